@@ -1,0 +1,111 @@
+// The cascade preview: "OKR: Open Preview (to the Side)" in a webview panel, and the "Cascade"
+// webview view in the OKRs container. Both follow the active OKR editor.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { fileUri, isOkrDocument, PreviewController } from './controller';
+import { CascadeWebview, webviewOptions, type RenderedState } from './webview';
+
+const PANEL_TYPE = 'okr.preview';
+const VIEW_ID = 'okr.cascade';
+
+export interface PreviewEvents {
+  /** Fires when the server's index changed (`okr/indexChanged`). Without it the preview listens for the notification itself. */
+  onIndexChanged?: vscode.Event<unknown>;
+}
+
+export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient, events: PreviewEvents = {}): void {
+  const controller = new PreviewController(client);
+  let panel: { panel: vscode.WebviewPanel; view: CascadeWebview } | undefined;
+  let sidebar: CascadeWebview | undefined;
+
+  const reveal = (uri: string, line: number) => revealLine(fileUri(uri), line, panel?.panel.viewColumn);
+
+  const openPanel = (column: vscode.ViewColumn, preserveFocus: boolean, resource?: unknown) => {
+    const active = vscode.window.activeTextEditor?.document;
+    controller.follow(resource instanceof vscode.Uri ? resource : active && isOkrDocument(active) ? active.uri : undefined);
+    if (panel) {
+      panel.panel.reveal(column, preserveFocus);
+      return;
+    }
+    const created = vscode.window.createWebviewPanel(PANEL_TYPE, 'OKR Preview', { viewColumn: column, preserveFocus }, webviewOptions(context.extensionUri));
+    const view = new CascadeWebview(created.webview, context.extensionUri, reveal);
+    const attached = controller.attach(view);
+    const titled = view.onDidRender(() => (created.title = `Preview ${view.current.label}`));
+    created.onDidDispose(() => {
+      attached.dispose();
+      titled.dispose();
+      view.dispose();
+      panel = undefined;
+    });
+    panel = { panel: created, view };
+  };
+
+  context.subscriptions.push(
+    controller,
+    vscode.commands.registerCommand('okr.openPreview', (resource?: unknown) => openPanel(vscode.ViewColumn.Active, false, resource)),
+    vscode.commands.registerCommand('okr.openPreviewToSide', (resource?: unknown) => openPanel(vscode.ViewColumn.Beside, true, resource)),
+    vscode.window.registerWebviewViewProvider(VIEW_ID, {
+      resolveWebviewView(webviewView) {
+        const view = new CascadeWebview(webviewView.webview, context.extensionUri, reveal);
+        const attached = controller.attach(view);
+        sidebar = view;
+        webviewView.onDidDispose(() => {
+          attached.dispose();
+          view.dispose();
+          if (sidebar === view) sidebar = undefined;
+        });
+      },
+    }),
+    events.onIndexChanged
+      ? events.onIndexChanged(() => controller.indexChanged())
+      : client.onNotification('okr/indexChanged', () => controller.indexChanged()),
+    { dispose: () => panel?.panel.dispose() },
+  );
+
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    // Hidden commands for the end-to-end suite: what each webview confirmed it shows, and a way
+    // to deliver a message exactly as the webview would post it.
+    const target = (name: unknown) => (name === 'view' ? sidebar : panel?.view);
+    context.subscriptions.push(
+      vscode.commands.registerCommand('_okr.preview.state', () => ({
+        panel: panel && { ...panel.view.rendered, viewColumn: panel.panel.viewColumn, visible: panel.panel.visible, title: panel.panel.title },
+        view: sidebar && { ...sidebar.rendered },
+        followed: controller.document?.toString(),
+      })),
+      vscode.commands.registerCommand('_okr.preview.waitFor', (name: unknown, text: string, timeoutMs = 10_000) =>
+        waitForRender(target(name), text, timeoutMs),
+      ),
+      vscode.commands.registerCommand('_okr.preview.post', (name: unknown, message: unknown) => target(name)?.receive(message) ?? false),
+    );
+  }
+}
+
+/** Resolves with the first confirmed render whose HTML contains `text` (now or later); rejects after the timeout. */
+function waitForRender(view: CascadeWebview | undefined, text: string, timeoutMs: number): Promise<RenderedState> {
+  if (!view) return Promise.reject(new Error('that cascade webview is not open'));
+  const now = view.rendered;
+  if (now?.html.includes(text)) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`no render containing ${JSON.stringify(text)} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = view.onDidRender((state) => {
+      if (!state.html.includes(text)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(state);
+    });
+  });
+}
+
+/** Opens the file at `line`, in the editor that already shows it or beside the preview. Only workspace files. */
+async function revealLine(uri: vscode.Uri, line: number, previewColumn: vscode.ViewColumn | undefined): Promise<void> {
+  if (!vscode.workspace.getWorkspaceFolder(uri)) return;
+  const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const column = shown?.viewColumn ?? (previewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const at = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Range(at, at) });
+  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
