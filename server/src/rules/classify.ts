@@ -1,0 +1,478 @@
+// Reading a key result's statement the way an OKR coach does: is it an output (work done) or an
+// outcome (a metric that moves)? Is the metric a vanity total? Is there a number at all, a starting
+// value, a target? Word lists + morphology + sentence structure; no sentence is special-cased.
+// Offsets in the result are UTF-16 offsets into the statement text.
+
+export interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  kind: 'word' | 'number' | 'symbol';
+  /** For numbers: true when the token measures something (not a year, date, ordinal or id). */
+  quantity?: boolean;
+  /** For numbers: the unit glued to it, lower-cased (`%`, `k`, `ms`, …). */
+  suffix?: string;
+  /** For numbers: a currency sign in front. */
+  currency?: boolean;
+}
+
+export interface Trigger {
+  /** The words as written. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface OutputFinding extends Trigger {
+  /** Base form of the verb or participle (`launch`). */
+  lemma: string;
+  kind: 'deliverable' | 'activity';
+  /** How it was recognised: the leading verb, a status participle (`… launched`), or an activity count (`number of blog posts`). */
+  via: 'verb' | 'participle' | 'count';
+}
+
+export interface KrAnalysis {
+  tokens: Token[];
+  output: OutputFinding | null;
+  vanity: Trigger | null;
+  /** Has a number or a word that states an amount (double, zero, twice…). */
+  measurable: boolean;
+  /** States a starting value (`from 40%`, `40% → 55%`, `currently 40%`). */
+  hasBaseline: boolean;
+  /** States where the metric should end up (`to 55%`, `by 20%`, `below 300ms`, `double`, `reach 10k`). */
+  hasTarget: boolean;
+  /** A "stay" KR (keep, maintain, or a bare threshold like `Uptime ≥ 99.9%`): a threshold, not a journey. */
+  stay: boolean;
+  /** The leading verb's base form when the statement starts with one. */
+  verb: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicon. Verbs are listed in their base form; inflections come from `lemma()`.
+
+/** Building or shipping a thing. */
+const DELIVERABLE_VERBS = new Set(
+  'launch ship release build create develop design redesign implement migrate switch adopt deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
+);
+/** Doing work: the effort, not its effect. */
+const ACTIVITY_VERBS = new Set(
+  'hire recruit write run conduct hold host organize organise attend train onboard interview survey test plan prepare define evaluate review audit analyze analyse research investigate explore identify select choose start begin kick record send email call contact visit meet present speak participate join sponsor submit file collect gather fix close resolve respond answer reply do perform hold teach mentor coach onboard outreach post tweet blog attend organise map assess benchmark study spike triage refine brainstorm workshop'.split(' '),
+);
+/** Relocating work ("Move our CI to self-hosted runners") unless a number moves ("Move NPS from 30 to 45"). */
+const MOVE_VERBS = new Set('move shift transfer relocate'.split(' '));
+/** Business results that an activity verb can have as object: "Close 12 deals" is a result, "Close 200 tickets" is work. */
+const RESULT_OBJECTS = new Set('deal deals contract contracts round renewals renewal bookings'.split(' '));
+/** Objects that make "build"/"create" a change in how people feel, not a deliverable: "Build trust with buyers". */
+const ABSTRACT_OBJECTS = new Set('trust relationships relationship awareness culture reputation confidence credibility loyalty presence momentum alignment habits habit goodwill rapport engagement understanding excitement demand'.split(' '));
+/** Verbs that state a change in a metric. */
+const CHANGE_VERBS = new Set(
+  'increase grow raise boost improve lift expand accelerate double triple quadruple halve reduce decrease cut lower drop shrink shorten minimize minimise decline slash trim speed bring drive push get take convert retain acquire generate earn win sign land secure gain attract reach achieve attain hit exceed surpass beat'.split(' '),
+);
+const DECREASE_VERBS = new Set('reduce decrease cut lower drop shrink shorten minimize minimise decline slash trim halve eliminate'.split(' '));
+/** Verbs of a "stay" KR: hold a threshold. */
+const STAY_VERBS = new Set('maintain keep sustain hold stay remain preserve protect ensure guarantee'.split(' '));
+/** Verbs that set a target without naming a start (reach 10k, achieve 40%). */
+const TARGET_VERBS = new Set('reach achieve attain hit exceed surpass get secure generate earn win sign land gain attract acquire close move'.split(' '));
+
+/** Participles that report a deliverable's status in a verbless statement ("Pricing page launched"). */
+const STATUS_WORDS = new Set(
+  'launched shipped released delivered deployed published implemented migrated built completed complete finished done live hired conducted written created designed developed redesigned rolled installed integrated approved ready finalized finalised certified'.split(' '),
+);
+
+/** Things a team produces: counting them counts work, not results. */
+const DELIVERABLE_NOUNS = new Set(
+  'feature features page pages site website app apps release releases version versions mvp prototype prototypes pilot pilots dashboard dashboards report reports playbook playbooks policy policies campaign campaigns post posts article articles blog blogs video videos webinar webinars podcast podcasts episode episodes newsletter newsletters case studies whitepaper whitepapers ebook ebooks guide guides doc docs tutorial tutorials course courses training trainings workshop workshops event events meetup meetups conference conferences hackathon hackathons experiment experiments interview interviews survey surveys meeting meetings call calls demo demos presentation presentations talk talks pr prs commit commits integration integrations api apis sdk sdks endpoint endpoints migration migrations rollout redesign refactor hire hires roadmap strategy spec specs rfc rfcs audit certification tool tools plugin plugins connector connectors template templates email emails initiative initiatives project projects deliverable deliverables milestone milestones task tasks story stories ticket-fixes runbook runbooks launch launches'.split(' '),
+);
+/** Head nouns that make a compound a metric ("Release frequency", "Test coverage", "Build time"). */
+const METRIC_HEADS = new Set(
+  'rate rates ratio frequency time times coverage velocity cadence duration latency speed score scores share percentage count volume success quality throughput uptime availability lead cycle turnaround accuracy cost costs conversion retention adoption usage satisfaction nps csat health reliability efficiency yield margin'.split(' '),
+);
+/** Headcount in disguise: "Grow the team from 10 to 14". */
+const HEADCOUNT_NOUNS = new Set('team headcount staff engineers hires employees'.split(' '));
+/** Events that complete a deliverable: "Achieve full rollout of SSO". */
+const COMPLETION_NOUNS = new Set('rollout completion launch delivery migration implementation deployment release go-live certification sign-off certified compliance'.split(' '));
+
+const DETERMINERS = new Set('a an the our their my your its this that these those new all every each some one two three four five six seven eight nine ten'.split(' '));
+const FILLERS = new Set('we i will shall must should to successfully fully completely finally also and then first formally officially'.split(' '));
+
+const NUMBER_WORDS = new Set(
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion dozen half twice double triple quadruple halve doubled tripled halved nines'.split(' '),
+);
+const MULTIPLIER_WORDS = new Set('double triple quadruple halve twice'.split(' '));
+const FREQUENCY_WORDS = new Set('hourly daily weekly biweekly fortnightly monthly quarterly yearly annually annual'.split(' '));
+
+const MONTHS = new Set('jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december'.split(' '));
+const YEAR_CONTEXT = new Set('in by of for since until before after end during fy from through'.split(' '));
+/** Units that may be glued to or follow a number and make it a measure. */
+const UNIT_SUFFIXES = new Set(['', '%', 'k', 'm', 'b', 'bn', 'mm', 'ms', 's', 'sec', 'secs', 'min', 'mins', 'h', 'hr', 'hrs', 'd', 'x', 'pp', 'pt', 'pts', 'gb', 'mb', 'tb', 'kb']);
+
+const IRREGULAR: Record<string, string> = {
+  ran: 'run', wrote: 'write', written: 'write', built: 'build', held: 'hold', began: 'begin', begun: 'begin', chose: 'choose', chosen: 'choose',
+  made: 'make', did: 'do', done: 'do', got: 'get', gotten: 'get', brought: 'bring', won: 'win', kept: 'keep', drove: 'drive', driven: 'drive',
+  grew: 'grow', grown: 'grow', sent: 'send', met: 'meet', led: 'lead', took: 'take', taken: 'take', spoke: 'speak', spoken: 'speak', rose: 'raise',
+  taught: 'teach', set: 'set', cut: 'cut', hit: 'hit', shut: 'shut', put: 'put', rebuilt: 'rebuild', rewrote: 'rewrite', rewritten: 'rewrite',
+};
+
+const ALL_VERBS = new Set([...MOVE_VERBS, ...DELIVERABLE_VERBS, ...ACTIVITY_VERBS, ...CHANGE_VERBS, ...STAY_VERBS, 'eliminate', 'make', 'have', 'become', 'see', 'stay']);
+
+/** Base form of a verb form (`shipped` → `ship`, `applies` → `apply`); null when it is not a known verb. */
+export function lemma(word: string, lexicon: Set<string> = ALL_VERBS): string | null {
+  const w = word.toLowerCase().replace(/’/g, "'");
+  if (lexicon.has(w)) return w;
+  if (IRREGULAR[w] && lexicon.has(IRREGULAR[w])) return IRREGULAR[w];
+  for (const suffix of ['ing', 'ed', 'es', 's', 'd']) {
+    if (!w.endsWith(suffix) || w.length - suffix.length < 2) continue;
+    const stem = w.slice(0, -suffix.length);
+    const candidates = [stem, stem + 'e'];
+    if (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2]) candidates.push(stem.slice(0, -1));
+    if (stem.endsWith('i')) candidates.push(stem.slice(0, -1) + 'y');
+    for (const c of candidates) if (lexicon.has(c)) return c;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+const TOKEN_RE = /[$€£¥]\s?\d[\d,]*(?:\.\d+)?[a-zA-Z%]*|\d[\d,]*(?:\.\d+)?(?:[a-zA-Z%]+|\s?%)?|[\p{L}][\p{L}\p{M}\p{N}'’-]*|->|=>|[≥≤→<>=+±~/#]|[^\s\p{L}\p{N}]/gu;
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const raw = m[0];
+    const start = m.index;
+    const first = raw[0];
+    if (/[$€£¥\d]/.test(first)) {
+      const currency = /[$€£¥]/.test(first);
+      const body = raw.replace(/^[$€£¥]\s?/, '');
+      const suffix = body.replace(/^[\d,.]+\s?/, '').toLowerCase();
+      tokens.push({ text: raw, lower: raw.toLowerCase(), start, end: start + raw.length, kind: 'number', suffix, currency });
+    } else if (/\p{L}/u.test(first)) {
+      tokens.push({ text: raw, lower: raw.toLowerCase().replace(/’/g, "'"), start, end: start + raw.length, kind: 'word' });
+    } else {
+      tokens.push({ text: raw, lower: raw, start, end: start + raw.length, kind: 'symbol' });
+    }
+  }
+  tokens.forEach((t, i) => {
+    if (t.kind === 'number') t.quantity = isQuantity(text, tokens, i);
+  });
+  return tokens;
+}
+
+function isQuantity(text: string, tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  if (t.currency) return true;
+  if (!UNIT_SUFFIXES.has(t.suffix ?? '')) {
+    // `1st`, `2FA`, `3D`: ordinals and names, unless the word after is a unit spelled out (`3 days` is split anyway).
+    return /^(days?|weeks?|hours?|minutes?|seconds?|mins?|pts|points)$/.test(t.suffix ?? '');
+  }
+  // Glued to a word before it: `p95`, `Q3` are words already; `#1` is a rank.
+  if (prev && prev.end === t.start && (prev.text === '#' || prev.kind === 'word')) return false;
+  // ISO dates and times: 2026-03-31, 10:30.
+  if (/^\d{4}$/.test(t.text) && text[t.end] === '-' && /\d/.test(text[t.end + 1] ?? '')) return false;
+  if (prev && prev.end === t.start && (prev.text === '-' || prev.text === ':')) return false;
+  if (next && next.start === t.end && next.text === ':') return false;
+  // Days next to a month name: `March 15`, `15 March`.
+  if ((prev && prev.kind === 'word' && MONTHS.has(prev.lower)) || (next && next.kind === 'word' && MONTHS.has(next.lower))) {
+    if (/^\d{1,2}$/.test(t.text)) return false;
+  }
+  // Years: `in 2026`, `by end of 2026`, `March 2026`.
+  if (/^(19|20)\d\d$/.test(t.text) && prev && prev.kind === 'word' && (YEAR_CONTEXT.has(prev.lower) || MONTHS.has(prev.lower) || /^[qh][1-4]$/.test(prev.lower))) return false;
+  return true;
+}
+
+const isQ = (t: Token | undefined): boolean => !!t && t.kind === 'number' && !!t.quantity;
+const isWord = (t: Token | undefined, ...words: string[]): boolean => !!t && t.kind === 'word' && words.includes(t.lower);
+
+// ---------------------------------------------------------------------------------------------
+// Structure
+
+/** Where the main clause starts: skips fillers ("We will successfully …") and a leading time phrase ("By end of Q2, …"). */
+function clauseStart(tokens: Token[]): number {
+  let i = 0;
+  const comma = tokens.findIndex((t, k) => k < 8 && t.text === ',');
+  if (comma > 0 && isWord(tokens[0], 'by', 'in', 'before', 'during', 'within', 'until', 'for', 'this', 'next', 'end', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2')) i = comma + 1;
+  while (i < tokens.length && tokens[i].kind === 'word' && (FILLERS.has(tokens[i].lower) || (/ly$/.test(tokens[i].lower) && tokens[i].lower.length > 4 && !lemma(tokens[i].lower)))) i++;
+  return i;
+}
+
+/** A verb-looking first word that is really a modifier in a metric name: "Release frequency", "Build time", "Hiring funnel conversion". */
+function isNounCompound(tokens: Token[], i: number): boolean {
+  const own = lemma(tokens[i].lower);
+  // Change and stay verbs take a metric as object: "Reduce p95 latency", "Keep uptime ≥ 99.9%".
+  if (own && (CHANGE_VERBS.has(own) || STAY_VERBS.has(own)) && !DELIVERABLE_VERBS.has(own) && !ACTIVITY_VERBS.has(own)) return false;
+  const next = tokens[i + 1];
+  if (!next) return true;
+  if (next.kind !== 'word') return next.text === '→' || next.text === '->' || next.text === '≥' || next.text === '≤' || next.text === ':';
+  if (DETERMINERS.has(next.lower)) return false;
+  // "Onboarding completed by 60% of users": a gerund subject followed by its participle.
+  if (/ing$/.test(tokens[i].lower) && (/ed$/.test(next.lower) || IRREGULAR[next.lower]) && lemma(next.lower)) return true;
+  if (isWord(next, 'from', 'is', 'are', 'below', 'above', 'under', 'over', 'of', 'stays', 'remains')) return next.lower !== 'of' || !!tokens[i + 2];
+  for (let k = i + 1; k < Math.min(tokens.length, i + 4); k++) {
+    const t = tokens[k];
+    if (t.kind !== 'word') break;
+    if (METRIC_HEADS.has(t.lower)) return true;
+    if (DETERMINERS.has(t.lower) || ALL_VERBS.has(t.lower) || ['to', 'for', 'with', 'on', 'in', 'into', 'and'].includes(t.lower)) break;
+  }
+  return false;
+}
+
+/** "…, lifting conversion from 2% to 3%", "… to reduce p95 by 30%", "… that generates $1M": a measured effect of the work. */
+function hasMeasuredEffect(tokens: Token[], from: number): boolean {
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind !== 'word') continue;
+    const base = lemma(t.lower, CHANGE_VERBS) ?? lemma(t.lower, STAY_VERBS);
+    if (!base || base === 'deliver' || base === 'get' || base === 'take') continue;
+    // The measured effect must carry a number after the verb.
+    if (tokens.slice(k + 1).some((u) => isQ(u) || (u.kind === 'word' && MULTIPLIER_WORDS.has(u.lower)))) return true;
+  }
+  return false;
+}
+
+/** "Resolve 90% of tickets within 24h", "Ship 95% of releases without a rollback": a service level, not a work count. */
+function hasServiceLevel(tokens: Token[], from: number): boolean {
+  const share = tokens.findIndex((t, k) => k >= from && ((isQ(t) && t.suffix === '%') || isWord(t, 'all', 'every')));
+  if (share < 0) return false;
+  return tokens.slice(share + 1).some((t, k, rest) => isWord(t, 'within', 'without', 'under') || (isWord(t, 'on') && isWord(rest[k + 1], 'time')) || t.lower === 'on-time' || (isWord(t, 'in') && isWord(rest[k + 1], 'under', 'less')));
+}
+
+function findOutput(tokens: Token[], start: number): OutputFinding | null {
+  const first = tokens[start];
+  if (!first) return null;
+  if (first.kind === 'word') {
+    const verb = lemma(first.lower);
+    const isOutputVerb = verb !== null && (DELIVERABLE_VERBS.has(verb) || ACTIVITY_VERBS.has(verb)) && !CHANGE_VERBS.has(verb);
+    // `-s` forms are not imperatives ("Builds stay green 95% of the time").
+    const plausibleForm = !/[^s]s$/.test(first.lower) || first.lower === verb;
+    const movesNumber = verb !== null && MOVE_VERBS.has(verb) && tokens.slice(start + 1).some(isQ);
+    const resultObject = verb === 'close' && tokens.slice(start + 1, start + 5).some((t) => t.kind === 'word' && RESULT_OBJECTS.has(t.lower));
+    const objectHead = tokens.slice(start + 1, start + 4).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['more', 'stronger', 'deeper', 'lasting', 'strong', 'better'].includes(t.lower));
+    const afterHead = objectHead ? tokens[tokens.indexOf(objectHead) + 1] : undefined;
+    const isHead = !afterHead || afterHead.kind !== 'word' || ['with', 'among', 'in', 'across', 'for', 'between', 'of', 'and', 'around', 'through'].includes(afterHead.lower);
+    if (objectHead && ABSTRACT_OBJECTS.has(objectHead.lower) && isHead) return null;
+    if (verb && (isOutputVerb || (MOVE_VERBS.has(verb) && !movesNumber)) && !resultObject && plausibleForm && !isNounCompound(tokens, start)) {
+      // "set up", "roll out", "kick off": take the particle into the trigger.
+      const particle = tokens[start + 1] && isWord(tokens[start + 1], 'up', 'out', 'off', 'in') && ['set', 'roll', 'kick', 'sign', 'stand', 'spin'].includes(verb) ? tokens[start + 1] : null;
+      const after = start + (particle ? 2 : 1);
+      if (hasMeasuredEffect(tokens, after) || hasServiceLevel(tokens, after)) return null;
+      const end = particle ? particle.end : first.end;
+      return { text: tokens.slice(start, after).map((t) => t.text).join(' '), start: first.start, end, lemma: verb, kind: ACTIVITY_VERBS.has(verb) ? 'activity' : 'deliverable', via: 'verb' };
+    }
+    if (verb && CHANGE_VERBS.has(verb)) return countedWork(tokens, start, verb);
+    if (verb) return null;
+  }
+  return statusOutput(tokens, start);
+}
+
+/** A change verb whose object is counted work ("Increase the number of blog posts from 4 to 12", "Grow the team from 10 to 14", "Achieve full rollout of SSO"). */
+function countedWork(tokens: Token[], start: number, verb: string): OutputFinding | null {
+  if (DECREASE_VERBS.has(verb)) return null;
+  const object = tokens.slice(start + 1, start + 8);
+  const ofIdx = object.findIndex((t, k) => isWord(t, 'number', 'count', 'amount') && isWord(object[k + 1], 'of'));
+  // "the average number of podcasts per user" is a per-user figure, not a work count.
+  const perEntity = tokens.some((t, k) => isWord(t, 'per') && tokens[k + 1]?.kind === 'word' && !FREQUENCY_WORDS.has(tokens[k + 1].lower) && !/^(day|week|month|quarter|year|sprint|hour)s?$/.test(tokens[k + 1].lower));
+  if (ofIdx >= 0 && !isWord(object[ofIdx - 1], 'average', 'mean', 'median', 'avg') && !perEntity) {
+    const noun = object.slice(ofIdx + 2).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['new', 'published', 'shipped', 'completed'].includes(t.lower));
+    // Only the head right after "number of": "blog posts", "customer interviews" (two-word heads are checked too).
+    const heads = object.slice(ofIdx + 2, ofIdx + 5).filter((t) => t.kind === 'word');
+    const at = heads.findIndex((t, k) => DELIVERABLE_NOUNS.has(t.lower) && !heads.slice(0, k).some((h) => METRIC_HEADS.has(h.lower) || h.lower === 'who' || h.lower === 'that'));
+    let last = at;
+    while (last >= 0 && last + 1 < heads.length && DELIVERABLE_NOUNS.has(heads[last + 1].lower)) last++;
+    const deliverable = at >= 0 ? heads[last] : undefined;
+    if (noun && deliverable) return { text: `number of ${heads.slice(at, last + 1).map((t) => t.text).join(' ')}`, start: object[ofIdx].start, end: deliverable.end, lemma: deliverable.lower, kind: 'activity', via: 'count' };
+  }
+  if (['increase', 'grow', 'expand', 'double', 'triple', 'raise'].includes(verb)) {
+    const head = object.find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['engineering', 'sales', 'support', 'product', 'design', 'data'].includes(t.lower));
+    if (head && HEADCOUNT_NOUNS.has(head.lower)) return { text: tokens[start].text + ' … ' + head.text, start: tokens[start].start, end: head.end, lemma: 'hire', kind: 'activity', via: 'count' };
+  }
+  if (['achieve', 'reach', 'attain', 'get', 'complete'].includes(verb)) {
+    const head = object.find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['full', 'complete', 'successful', 'on-time', 'timely', 'final'].includes(t.lower));
+    const noNumbers = !object.some(isQ);
+    if (head && noNumbers && COMPLETION_NOUNS.has(head.lower)) return { text: head.text, start: head.start, end: head.end, lemma: head.lower, kind: 'deliverable', via: 'count' };
+  }
+  return null;
+}
+
+/** Verbless statements that report a deliverable's status: "New pricing page live by March 15", "12 customer interviews completed". */
+function statusOutput(tokens: Token[], start: number): OutputFinding | null {
+  for (let k = start; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind !== 'word') continue;
+    if (ALL_VERBS.has(t.lower) && CHANGE_VERBS.has(t.lower)) return null;
+    const isStatus = STATUS_WORDS.has(t.lower) || (isWord(t, 'in') && isWord(tokens[k + 1], 'place', 'production'));
+    if (!isStatus || k === start) continue;
+    const rest = tokens.slice(k + 1);
+    // "Onboarding completed by 60% of new users" is a completion rate.
+    if (isWord(rest[0], 'by') && rest.slice(1, 4).some((u) => isQ(u))) return null;
+    // The subject's head noun decides: "Onboarding completion rate reached…" is a metric, "Data retention policy approved" a deliverable.
+    const head = tokens.slice(start, k).filter((u) => u.kind === 'word' && !['is', 'are', 'was', 'were', 'be', 'been', 'fully', 'successfully'].includes(u.lower)).pop();
+    if (head && METRIC_HEADS.has(head.lower)) return null;
+    const end = isWord(t, 'in') ? tokens[k + 1].end : t.end;
+    const lem = lemma(t.lower) ?? t.lower;
+    return { text: isWord(t, 'in') ? `in ${tokens[k + 1].text}` : t.text, start: t.start, end, lemma: lem, kind: 'deliverable', via: 'participle' };
+  }
+  // "12 blog posts per month", "Three new integrations in the marketplace": counted deliverables without a verb.
+  const lead = tokens[start];
+  if (lead && (isQ(lead) || (lead.kind === 'word' && NUMBER_WORDS.has(lead.lower)))) {
+    const head = tokens.slice(start + 1, start + 4).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['new', 'more', 'additional', 'customer', 'case', 'blog', 'marketing', 'product'].includes(t.lower));
+    if (head && DELIVERABLE_NOUNS.has(head.lower) && !tokens.some((t) => t.kind === 'word' && (lemma(t.lower, CHANGE_VERBS) || METRIC_HEADS.has(t.lower)))) {
+      return { text: tokens.slice(start, tokens.indexOf(head) + 1).map((t) => t.text).join(' '), start: lead.start, end: head.end, lemma: head.lower, kind: 'deliverable', via: 'count' };
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vanity metrics
+
+/** Totals that only grow. Matched on a normalised text so "sign-ups", "sign ups" and "signups" are one term. */
+const VANITY_TERMS = ['page views', 'pageviews', 'views', 'impressions', 'downloads', 'installs', 'followers', 'likes', 'retweets', 'reactions', 'fans', 'subscribers', 'signups', 'registrations', 'logins', 'visits', 'visitors', 'hits', 'stars', 'mentions', 'traffic', 'users', 'members', 'accounts', 'list'];
+/** Bare heads that are only vanity with a "total/registered/cumulative" in front. */
+const NEEDS_TOTAL = new Set(['members', 'accounts']);
+const TOTAL_WORDS = new Set('total cumulative all-time lifetime registered overall aggregate'.split(' '));
+/** Qualifiers that turn a total into a behaviour worth steering by. */
+const QUALIFIERS = new Set(
+  'active paying paid retained returning engaged activated qualified converted premium repeat recurring productive successful net unique-active power subscribed verified churned failed'.split(' '),
+);
+const RATE_WORDS = new Set('rate rates ratio percent percentage share proportion conversion converting retention churn average avg mean median per cost cpa cac ctr click-through quality time value ltv arpu'.split(' '));
+
+function normaliseForVanity(text: string): string {
+  // Same length as the input so offsets stay valid.
+  return text
+    .toLowerCase()
+    .replace(/sign[- ]ups/g, (m) => 'signups'.padEnd(m.length, ' '))
+    .replace(/log[- ]ins/g, (m) => 'logins'.padEnd(m.length, ' '))
+    .replace(/page[- ]views/g, (m) => 'pageviews'.padEnd(m.length, ' '))
+    .replace(/’/g, "'");
+}
+
+function findVanity(text: string, tokens: Token[], verb: string | null): Trigger | null {
+  if (verb && DECREASE_VERBS.has(verb)) return null;
+  // A metric stated in % ("from 3% to 5%", "to 40%") is a rate, whatever it is a rate of; a relative change ("by 20%") is not.
+  const pctTarget = tokens.some((t, k) => isQ(t) && t.suffix === '%' && !isWord(tokens[k - 1], 'by'));
+  if (pctTarget) return null;
+  const norm = normaliseForVanity(text);
+  const words = tokenize(norm).filter((t) => t.kind === 'word');
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (!VANITY_TERMS.includes(w.lower)) continue;
+    const before = words.slice(Math.max(0, k - 4), k).map((t) => t.lower);
+    const immediate = words[k - 1]?.lower;
+    const after = words.slice(k + 1, k + 3).map((t) => t.lower);
+    if (w.lower === 'views' && immediate && !['page', 'video', 'profile', 'total', 'listing', 'product'].includes(immediate)) continue;
+    if (w.lower === 'stars' && immediate !== 'github') continue;
+    if (w.lower === 'mentions' && !['media', 'press', 'brand', 'social'].includes(immediate ?? '')) continue;
+    if (w.lower === 'hits' && !['website', 'site', 'page', 'web'].includes(immediate ?? '')) continue;
+    if (w.lower === 'traffic' && !['website', 'site', 'web', 'organic', 'blog', 'total'].includes(immediate ?? '')) continue;
+    if (w.lower === 'list' && !['mailing', 'email', 'newsletter'].includes(immediate ?? '')) continue;
+    if (NEEDS_TOTAL.has(w.lower) && !before.some((b) => TOTAL_WORDS.has(b) || ['community', 'forum', 'discord', 'slack', 'club', 'newsletter'].includes(b))) continue;
+    if (before.some((b) => QUALIFIERS.has(b) || RATE_WORDS.has(b))) continue;
+    if (after.some((a) => RATE_WORDS.has(a) || ['who', 'that', 'which', 'whose'].includes(a))) continue;
+    // "users" as a count needs a count around it, not "for users" / "with users".
+    if (w.lower === 'users' && ['for', 'with', 'to', 'by', 'among', 'from'].includes(immediate ?? '') ) continue;
+    const total = [...before].reverse().find((b) => TOTAL_WORDS.has(b));
+    const startIdx = total ? words.slice(0, k).map((t) => t.lower).lastIndexOf(total) : k;
+    const begin = words[startIdx].start;
+    return { text: text.slice(begin, w.end).trim(), start: begin, end: w.end };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Baseline, target, stay
+
+function findBaseline(tokens: Token[]): boolean {
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    // from 40%, from $1.2M, from a baseline of 40%, from the current 40%, up from 12
+    if (isWord(t, 'from', 'baseline', 'currently', 'vs', 'versus', 'was', 'today')) {
+      const window = tokens.slice(k + 1, k + 5);
+      const firstQ = window.findIndex(isQ);
+      const blocked = window.slice(0, firstQ).some((u) => u.kind === 'word' && !['a', 'the', 'our', 'current', 'baseline', 'of', 'today', 'about', 'around', 'roughly', 'approximately', 'an', 'estimated', 'at', 'is', 'approx', 'ca'].includes(u.lower));
+      if (firstQ >= 0 && !blocked) return true;
+      // from weekly to daily
+      if (isWord(t, 'from') && window[0] && FREQUENCY_WORDS.has(window[0].lower) && isWord(window[1], 'to')) return true;
+    }
+    // 40% → 55%, 40% -> 55%, 40%–55%
+    if (isQ(t) && tokens[k + 1] && ['→', '->', '=>'].includes(tokens[k + 1].text)) return true;
+    // "Grow NRR 105% to 115%"
+    if (isQ(t) && isWord(tokens[k + 1], 'to') && isQ(tokens[k + 2]) && !isWord(tokens[k - 1], 'by', 'of', 'from', 'up', 'between')) return true;
+  }
+  return false;
+}
+
+function findTarget(tokens: Token[], start: number, verb: string | null): boolean {
+  if (hasServiceLevel(tokens, start)) return true;
+  if (verb && (MULTIPLIER_WORDS.has(verb) || verb === 'eliminate')) return true;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind === 'word' && MULTIPLIER_WORDS.has(t.lower)) return true;
+    if (isWord(t, 'zero')) return true;
+    if (!isQ(t) && !(t.kind === 'word' && NUMBER_WORDS.has(t.lower))) continue;
+    const prev = tokens[k - 1];
+    if (isWord(prev, 'to', 'by', 'below', 'under', 'above', 'over', 'least', 'most', 'of', 'than', 'within', 'reach', 'hit') || (prev && ['≥', '≤', '<', '>', '+'].includes(prev.text))) return true;
+    if (verb && (TARGET_VERBS.has(verb) || CHANGE_VERBS.has(verb) || STAY_VERBS.has(verb))) return true;
+  }
+  return false;
+}
+
+function isStay(tokens: Token[], start: number, verb: string | null): boolean {
+  if (verb) return STAY_VERBS.has(verb);
+  // Verbless thresholds: "Uptime ≥ 99.9%", "p95 latency at most 300 ms", "NPS 50+".
+  return tokens.slice(start).some((t, k, rest) => ['≥', '≤', '>', '<'].includes(t.text) || isWord(t, 'below', 'under', 'above', 'over') || (isWord(t, 'at') && isWord(rest[k + 1], 'least', 'most')) || (isQ(t) && rest[k + 1]?.text === '+' && rest[k + 1].start === t.end));
+}
+
+/** The leading verb of the main clause, if it is one we know. */
+function leadingVerb(tokens: Token[], start: number): string | null {
+  const t = tokens[start];
+  if (!t || t.kind !== 'word') return null;
+  const v = lemma(t.lower);
+  if (!v || isNounCompound(tokens, start)) return null;
+  return v;
+}
+
+export function analyzeKr(text: string): KrAnalysis {
+  const tokens = tokenize(text);
+  const start = clauseStart(tokens);
+  const verb = leadingVerb(tokens, start);
+  const measurable = verb === 'eliminate' || tokens.some((t) => isQ(t) || (t.kind === 'word' && (NUMBER_WORDS.has(t.lower) || /^\d+x$/.test(t.lower)))) || (!!verb && MULTIPLIER_WORDS.has(verb)) || findBaseline(tokens);
+  return {
+    tokens,
+    output: findOutput(tokens, start),
+    vanity: findVanity(text, tokens, verb),
+    measurable,
+    hasBaseline: findBaseline(tokens),
+    hasTarget: measurable && findTarget(tokens, start, verb),
+    stay: isStay(tokens, start, verb),
+    verb,
+  };
+}
+
+export interface KrVerdict {
+  analysis: KrAnalysis;
+  /** kr-is-output: milestones are exempt (a binary KR is allowed to be a deliverable). */
+  output: OutputFinding | null;
+  /** vanity-metric: only when the KR measures something and is not an output already. */
+  vanity: Trigger | null;
+  /** kr-not-measurable: not stacked on an output, not for milestones (done or not is their measure). */
+  notMeasurable: boolean;
+  /** missing-baseline: a target without a start, for journeys (not "stay" thresholds) that are not outputs. */
+  missingBaseline: boolean;
+}
+
+/** The four classifier rules' verdicts on one KR statement. `declaredBaseline`: the KR has a `baseline:` item. */
+export function classifyKr(text: string, options: { milestone?: boolean; declaredBaseline?: boolean } = {}): KrVerdict {
+  const a = analyzeKr(text);
+  const milestone = !!options.milestone;
+  return {
+    analysis: a,
+    output: milestone ? null : a.output,
+    vanity: !a.output && a.measurable ? a.vanity : null,
+    notMeasurable: !milestone && !a.output && !a.measurable,
+    missingBaseline: !milestone && !a.output && a.hasTarget && !a.hasBaseline && !options.declaredBaseline && !a.stay,
+  };
+}

@@ -1,0 +1,68 @@
+// The shape every rule shares: metadata first, then a named check that reports findings.
+// Findings and fixes are plain data; one pure function (`applyEdits` in core/fixes.ts)
+// applies them for quick fixes, "fix all", `source.fixAll.okr` and `okr lint --fix`.
+import type { OkrDocument, Range, Severity, TextEdit } from '../core/model';
+import type { OkrWorkspace } from '../core/workspace';
+
+export type { Range, Severity, TextEdit };
+
+/** A rule's configured level: a severity, or `off`. */
+export type Level = Severity | 'off';
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes keep the author's meaning; fix-all and `okr lint --fix` apply only these. */
+  safe: boolean;
+  /** True when `newText` holds snippet placeholders (`${1:baseline}`) for the editor to fill in. */
+  snippet?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+}
+
+export interface RuleOption {
+  type: 'integer' | 'number' | 'boolean' | 'string';
+  default: number | boolean | string;
+  description: string;
+  minimum?: number;
+}
+
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  description: string;
+  fixable: boolean;
+  /** `workspace` rules look at other files (alignment) and need `RuleContext.workspace`. */
+  scope: 'file' | 'workspace';
+  options: Record<string, RuleOption>;
+}
+
+export interface RuleContext {
+  doc: OkrDocument;
+  text: string;
+  /** The text split into lines exactly as LSP counts them (\r\n, \n or \r). */
+  lines: string[];
+  /** The line ending to use in inserted text. */
+  eol: string;
+  path?: string;
+  workspace?: OkrWorkspace;
+  /** `YYYY-MM-DD`. */
+  today: string;
+  /** The rule's options, defaults merged with configuration. */
+  options: Record<string, unknown>;
+}
+
+export interface Report {
+  (finding: { message: string; range: Range; fixes?: Fix[] }): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext, report: Report): void;
+}
