@@ -1,0 +1,733 @@
+// `.okr.md` text → OkrDocument. Never throws.
+//
+// Speed by design: a cheap line scan splits the text into front matter, the parts outside any
+// objective, and one section per objective. Only objective sections need a Markdown parser; each is
+// read on its own (remark, or the line scanner of blocks.ts for giant or pathologically nested
+// sections) into a compact model that a SectionCache can reuse when the section's text is
+// unchanged, shifted to its new line. Ids by position are assigned after assembly.
+
+import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import type {
+  Attribute,
+  CheckIn,
+  Directive,
+  FrontMatter,
+  FrontMatterEntry,
+  KeyResult,
+  Objective,
+  OkrDocument,
+  ParseProblem,
+  Period,
+  Position,
+  Range,
+  Reference,
+  Scoring,
+} from './model';
+import { blocksWithLines, blocksWithRemark, isPathological, type ItemBlock, type SectionBlocks } from './blocks';
+import { parseConfidence, parseMetric, parseQuantity } from './values';
+
+export type ParseEngine = 'auto' | 'remark' | 'lines';
+
+export interface ParseOptions {
+  fileName?: string;
+  cache?: SectionCache;
+  /** `auto` (default) uses remark within a size budget and the line scanner beyond it; tests force one. */
+  engine?: ParseEngine;
+}
+
+interface SectionModel {
+  objective: Objective;
+  problems: ParseProblem[];
+  /** The document line the section started on when it was read. */
+  start: number;
+}
+
+/**
+ * Remembers the model of each objective section by its text, so re-parsing after an edit only reads the
+ * edited section. Keep one cache per document: each parse keeps only the sections it saw.
+ */
+export class SectionCache {
+  private entries = new Map<string, SectionModel>();
+  private next = new Map<string, SectionModel>();
+  /** Sections read (not reused) by the last parse; lets tests and benchmarks check incrementality. */
+  misses = 0;
+
+  get(key: string): SectionModel | undefined {
+    const hit = this.entries.get(key) ?? this.next.get(key);
+    if (hit) this.next.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, model: SectionModel): void {
+    this.next.set(key, model);
+  }
+
+  begin(): void {
+    this.next = new Map();
+    this.misses = 0;
+  }
+
+  commit(): void {
+    this.entries = this.next;
+    this.next = new Map();
+  }
+}
+
+/** Sections larger than this, or past this much remark work in one parse, use the line scanner. */
+const REMARK_SECTION_LIMIT = 64 * 1024;
+const REMARK_BUDGET = 64 * 1024;
+
+const OBJECTIVE_TITLE = /^(?:O(\d+)|[Oo]bjective(?:[ \t]+(\d+))?)[ \t]*:[ \t]*/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const FENCE = /^[ \t]*(`{3,}|~{3,})/;
+const DIRECTIVE = /<!--\s*okr-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->/g;
+
+function pos(line: number, character: number): Position {
+  return { line, character };
+}
+
+function rng(line: number, start: number, end: number, endLine = line): Range {
+  return { start: pos(line, start), end: pos(endLine, end) };
+}
+
+/** Splits on CRLF, lone CR and LF alike. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+interface HeadingInfo {
+  line: number;
+  level: number;
+  text: string;
+  textStart: number;
+}
+
+interface Scan {
+  frontMatterEnd: number; // line index after the closing fence, 0 when there is none
+  sections: Array<{ start: number; end: number; level: number }>; // end exclusive
+  firstH1: string | null;
+  directives: Directive[];
+}
+
+function headingAt(line: string, lineNo: number): HeadingInfo | null {
+  if (line.length > 1000 || !line.trimStart().startsWith('#')) return null;
+  const m = ATX.exec(line);
+  if (!m) return null;
+  return { line: lineNo, level: m[1].length, text: m[2], textStart: line.indexOf(m[2], line.indexOf(m[1]) + m[1].length) };
+}
+
+function scanDirectives(line: string, lineNo: number, out: Directive[]): void {
+  if (!line.includes('okr-')) return;
+  for (const m of line.matchAll(DIRECTIVE)) {
+    const body = m[2].split(/\s--\s|\s--$/)[0];
+    const ruleIds = body.split(/[\s,]+/).filter(Boolean);
+    const start = m.index ?? 0;
+    out.push({ kind: m[1] as Directive['kind'], ruleIds, line: lineNo, range: rng(lineNo, start, start + m[0].length) });
+  }
+}
+
+function scan(lines: string[], frontMatterEnd: number): Scan {
+  const sections: Scan['sections'] = [];
+  const directives: Directive[] = [];
+  let firstH1: string | null = null;
+  let fence: string | null = null;
+  let current: { start: number; level: number } | null = null;
+  const close = (end: number) => {
+    if (current) sections.push({ start: current.start, end, level: current.level });
+    current = null;
+  };
+  for (let i = frontMatterEnd; i < lines.length; i++) {
+    const line = lines[i];
+    const f = FENCE.exec(line);
+    if (fence !== null) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = null;
+      continue;
+    }
+    if (f) {
+      fence = f[1];
+      continue;
+    }
+    scanDirectives(line, i, directives);
+    const h = headingAt(line, i);
+    if (!h) continue;
+    if (h.level === 1 && firstH1 === null) firstH1 = h.text.trim();
+    const isObjective = h.level >= 2 && h.level <= 4 && OBJECTIVE_TITLE.test(h.text);
+    if (isObjective) {
+      close(i);
+      current = { start: i, level: h.level };
+    } else if (current && h.level <= (current as { level: number }).level) close(i);
+  }
+  close(lines.length);
+  return { frontMatterEnd, sections, firstH1, directives };
+}
+
+// ---------------------------------------------------------------- front matter
+
+const KNOWN_TYPES: Record<string, 'string' | 'period' | 'scoring'> = {
+  team: 'string', id: 'string', owner: 'string', parent: 'string', period: 'period', scoring: 'scoring',
+};
+
+function offsetToPosition(starts: number[], offset: number, lineBase: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return pos(lineBase + lo, offset - starts[lo]);
+}
+
+export function parsePeriod(raw: string, range: Range): Period | null {
+  const s = raw.trim();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const quarter = /^(\d{4})[- ]?Q([1-4])$/i.exec(s) ?? (/^Q([1-4])[- ]?(\d{4})$/i.exec(s)?.slice(0, 3).reverse() as RegExpExecArray | undefined);
+  if (quarter) {
+    const [y, q] = [Number(quarter[1]), Number(quarter[2])];
+    const endMonth = q * 3;
+    return { raw, start: `${y}-${pad(endMonth - 2)}-01`, end: `${y}-${pad(endMonth)}-${lastDay(y, endMonth)}`, range };
+  }
+  const half = /^(\d{4})[- ]?H([12])$/i.exec(s) ?? (/^H([12])[- ]?(\d{4})$/i.exec(s)?.slice(0, 3).reverse() as RegExpExecArray | undefined);
+  if (half) {
+    const [y, h] = [Number(half[1]), Number(half[2])];
+    return { raw, start: `${y}-${h === 1 ? '01' : '07'}-01`, end: `${y}-${h === 1 ? '06-30' : '12-31'}`, range };
+  }
+  if (/^\d{4}$/.test(s)) return { raw, start: `${s}-01-01`, end: `${s}-12-31`, range };
+  const month = /^(\d{4})-(\d{2})$/.exec(s);
+  if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) {
+    const [y, m] = [Number(month[1]), Number(month[2])];
+    return { raw, start: `${s}-01`, end: `${s}-${lastDay(y, m)}`, range };
+  }
+  const span = /^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|–|—|\/|\bto\b)\s*(\d{4}-\d{2}-\d{2})$/.exec(s);
+  if (span && isValidDate(span[1]) && isValidDate(span[2]) && span[1] <= span[2]) return { raw, start: span[1], end: span[2], range };
+  return null;
+}
+
+export function isValidDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+interface FrontMatterResult {
+  frontMatter: FrontMatter | null;
+  end: number;
+  problems: ParseProblem[];
+}
+
+function readFrontMatter(lines: string[]): FrontMatterResult {
+  if (lines.length === 0 || lines[0].trimEnd() !== '---') return { frontMatter: null, end: 0, problems: [] };
+  let close = -1;
+  for (let i = 1; i < lines.length; i++) {
+    const t = lines[i].trimEnd();
+    if (t === '---' || t === '...') {
+      close = i;
+      break;
+    }
+  }
+  if (close < 0) {
+    return {
+      frontMatter: null,
+      end: 0,
+      problems: [{ ruleId: 'invalid-front-matter', message: 'The front matter is not closed: add a line `---` after it.', range: rng(0, 0, 3) }],
+    };
+  }
+  const problems: ParseProblem[] = [];
+  const body = lines.slice(1, close);
+  const content = body.join('\n');
+  const starts: number[] = [0];
+  for (let i = 0; i < body.length - 1; i++) starts.push(starts[i] + body[i].length + 1);
+  const toRange = (a: number, b: number): Range => ({ start: offsetToPosition(starts, a, 1), end: offsetToPosition(starts, b, 1) });
+  const range = rng(0, 0, lines[close].length, close);
+  const entries: FrontMatterEntry[] = [];
+  let data: Record<string, unknown> | null = null;
+  try {
+    const doc = parseDocument(content, { uniqueKeys: false, prettyErrors: false });
+    for (const err of doc.errors) {
+      const [a, b] = err.pos ?? [0, 0];
+      problems.push({ ruleId: 'invalid-front-matter', message: `Front matter is not valid YAML: ${err.message.split('\n')[0]}`, range: toRange(a, Math.max(a, b)) });
+    }
+    const contents = doc.contents;
+    if (doc.errors.length === 0) {
+      if (contents === null || (isScalar(contents) && contents.value === null)) data = {};
+      else if (!isMap(contents)) {
+        const r = (contents as YamlNode).range ?? [0, content.length];
+        problems.push({ ruleId: 'invalid-front-matter', message: 'Front matter must be a map of `key: value` lines.', range: toRange(r[0], r[1]) });
+      } else {
+        data = {};
+        for (const pair of contents.items) {
+          const key = pair.key as YamlNode | null;
+          const keyText = isScalar(key) ? String(key.value) : String(key);
+          const kr = key?.range ?? [0, 0];
+          const valueNode = pair.value as YamlNode | null;
+          const vr = valueNode?.range ?? [kr[1], kr[1]];
+          const value = valueNode && 'toJSON' in valueNode ? (valueNode as unknown as { toJSON(): unknown }).toJSON() : null;
+          data[keyText] = value;
+          const entry: FrontMatterEntry = { key: keyText, value, keyRange: toRange(kr[0], kr[1]), valueRange: toRange(vr[0], vr[1]) };
+          entries.push(entry);
+          const problem = checkType(entry);
+          if (problem) problems.push({ ruleId: 'invalid-front-matter', message: problem, range: entry.valueRange });
+        }
+      }
+    }
+  } catch (e) {
+    problems.push({ ruleId: 'invalid-front-matter', message: `Front matter could not be read: ${(e as Error).message}`, range });
+  }
+  return { frontMatter: { range, entries, data }, end: close + 1, problems };
+}
+
+function checkType(entry: FrontMatterEntry): string | null {
+  const type = KNOWN_TYPES[entry.key];
+  const v = entry.value;
+  if (!type) return null;
+  if (type === 'string') {
+    if (typeof v === 'string' && v.trim() !== '') {
+      if (entry.key === 'id' && !/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u.test(v)) return '`id` must be one word of letters, digits, `-`, `_` or `.`.';
+      return null;
+    }
+    if (typeof v === 'number') return null;
+    return `\`${entry.key}\` must be a text value.`;
+  }
+  if (type === 'period') {
+    if ((typeof v === 'string' || typeof v === 'number') && parsePeriod(String(v), entry.valueRange)) return null;
+    return '`period` must look like 2026-Q1, 2026-H2, 2026, 2026-03 or 2026-01-01..2026-03-31.';
+  }
+  if (v === '0-1' || v === '1-4' || v === 'percent') return null;
+  return '`scoring` must be one of `0-1`, `1-4` or `percent`.';
+}
+
+// ---------------------------------------------------------------- references
+
+const FRAGMENT = /^O(\d+)(?:[.](?:KR)?(\d+))?$/i;
+
+function referenceFrom(target: string, raw: string, range: Range): Reference {
+  const hash = target.indexOf('#');
+  const base = hash >= 0 ? target.slice(0, hash) : target;
+  const frag = hash >= 0 ? target.slice(hash + 1) : '';
+  const m = FRAGMENT.exec(frag);
+  const isPath = /[\\/]/.test(base) || /\.md$/i.test(base);
+  let unit: string | null = base === '' ? null : base;
+  if (unit && isPath) {
+    try {
+      unit = decodeURIComponent(unit);
+    } catch {
+      // keep it as written
+    }
+  }
+  return {
+    raw,
+    unit,
+    path: isPath ? unit : null,
+    objective: m ? `O${Number(m[1])}` : frag ? frag : null,
+    kr: m && m[2] ? `KR${Number(m[2])}` : null,
+    range,
+  };
+}
+
+const LINK = /\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+const FILLER = /^(?:and|or|&|\+)$/i;
+
+/** Parses `product#O1.KR2, [Company](../company.okr.md#O3)` into references; `at` = start of `text`. */
+export function parseReferences(text: string, at: Position): Reference[] {
+  const refs: Reference[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const m of text.matchAll(LINK)) {
+    const start = m.index ?? 0;
+    taken.push([start, start + m[0].length]);
+    refs.push(referenceFrom(m[2], m[0], rng(at.line, at.character + start, at.character + start + m[0].length)));
+  }
+  for (const m of text.matchAll(/[^\s,;]+/g)) {
+    const start = m.index ?? 0;
+    if (taken.some(([a, b]) => start >= a && start < b)) continue;
+    const token = m[0].replace(/[.)]+$/, '').replace(/^\(/, '');
+    if (FILLER.test(token) || token === '') continue;
+    const offset = start + m[0].indexOf(token);
+    refs.push(referenceFrom(token, token, rng(at.line, at.character + offset, at.character + offset + token.length)));
+  }
+  return refs.sort((a, b) => a.range.start.character - b.range.start.character);
+}
+
+// ---------------------------------------------------------------- objective sections
+
+const ITEM_PREFIX = /^([-*+]|\d{1,9}[.)])([ \t]+|$)/;
+const TASK = /^\[([ xX])\](?:[ \t]+|$)/;
+const KR_PREFIX = /^(?:(KR)[ \t]*(\d+)?|(Key[ \t]+result)(?:[ \t]+(\d+))?)[ \t]*[:.][ \t]*/i;
+const ATTRIBUTE = /^([\p{L}][\p{L}\p{N} _-]{0,40}?)[ \t]*:[ \t]*(.*?)[ \t]*$/u;
+const CHECKIN = /^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})[ \t]*:[ \t]*(.*?)[ \t]*$/;
+const NOTE_SPLIT = /[ \t]*(?:[—–]|[ \t]-{1,2}[ \t])[ \t]*/;
+const CHECKIN_CONFIDENCE = /\(\s*(?:confidence|conf\.?)\s*:?\s*([^)]*?)\s*\)|\(\s*([^)]*?)\s+confidence\s*\)/i;
+
+interface ItemHead {
+  /** Column where the item's own text starts (after bullet and checkbox). */
+  textCol: number;
+  checked: boolean | null;
+}
+
+function itemHead(line: string, col: number): ItemHead {
+  const m = ITEM_PREFIX.exec(line.slice(col));
+  let textCol = col + (m ? m[0].length : 0);
+  let checked: boolean | null = null;
+  const t = TASK.exec(line.slice(textCol));
+  if (t) {
+    checked = t[1] !== ' ';
+    textCol += t[0].length;
+  }
+  return { textCol, checked };
+}
+
+function attributeAt(line: string, lineNo: number, col: number): Attribute | null {
+  const text = line.slice(col);
+  const m = ATTRIBUTE.exec(text);
+  if (!m) return null;
+  const valueStart = col + text.indexOf(m[2], m[1].length + 1);
+  const end = col + text.trimEnd().length;
+  return {
+    key: m[1].trim().toLowerCase(),
+    value: m[2],
+    range: rng(lineNo, col, end),
+    keyRange: rng(lineNo, col, col + m[1].length),
+    valueRange: rng(lineNo, m[2] === '' ? end : valueStart, m[2] === '' ? end : valueStart + m[2].length),
+  };
+}
+
+function numberValue(a: Attribute, problems: ParseProblem[], what: string): number | null {
+  const n = Number(a.value.replace(/,/g, ''));
+  if (a.value.trim() !== '' && Number.isFinite(n) && n >= 0) return n;
+  problems.push({ ruleId: 'invalid-value', message: `${what} \`${a.value}\` is not a number.`, range: a.valueRange });
+  return null;
+}
+
+function readCheckIn(line: string, lineNo: number, col: number, problems: ParseProblem[]): CheckIn | null {
+  const text = line.slice(col);
+  const m = CHECKIN.exec(text);
+  if (!m) return null;
+  const date = m[1];
+  const dateValid = isValidDate(date);
+  const dateRange = rng(lineNo, col, col + date.length);
+  if (!dateValid) problems.push({ ruleId: 'invalid-value', message: `\`${date}\` is not a valid check-in date (use YYYY-MM-DD).`, range: dateRange });
+  const restStart = col + text.indexOf(m[2], date.length + 1);
+  let rest = m[2];
+  let note: string | null = null;
+  const split = NOTE_SPLIT.exec(rest);
+  if (split && split.index > 0) {
+    note = rest.slice(split.index + split[0].length).trim() || null;
+    rest = rest.slice(0, split.index);
+  }
+  let confidence: number | null = null;
+  const c = CHECKIN_CONFIDENCE.exec(rest);
+  if (c) {
+    const raw = c[1] ?? c[2];
+    const cStart = restStart + (c.index ?? 0) + c[0].indexOf(raw);
+    const parsed = parseConfidence(raw, pos(lineNo, cStart));
+    if (parsed && parsed.valid) confidence = parsed.value;
+    else problems.push({ ruleId: 'invalid-value', message: `Confidence \`${raw}\` must be between 0 and 1 (or 0% and 100%).`, range: rng(lineNo, cStart, cStart + raw.length) });
+    rest = rest.slice(0, c.index) + ' '.repeat(c[0].length) + rest.slice((c.index ?? 0) + c[0].length);
+  }
+  const value = parseQuantity(rest, pos(lineNo, restStart));
+  const end = col + text.trimEnd().length;
+  if (!value) {
+    const shown = rest.trim();
+    problems.push({
+      ruleId: 'invalid-value',
+      message: shown ? `Check-in value \`${shown}\` is not a number.` : 'The check-in has no value.',
+      range: shown ? rng(lineNo, restStart + rest.indexOf(shown), restStart + rest.indexOf(shown) + shown.length) : rng(lineNo, col, end),
+    });
+  }
+  return { date, dateValid, value, confidence, note, range: rng(lineNo, col, end), dateRange };
+}
+
+function readKeyResult(lines: string[], block: ItemBlock, index: number, problems: ParseProblem[]): KeyResult {
+  const line = lines[block.line];
+  const head = itemHead(line, block.col);
+  let textCol = head.textCol;
+  let id = `KR${index + 1}`;
+  let explicitId = false;
+  let idRange: Range | null = null;
+  const p = KR_PREFIX.exec(line.slice(textCol));
+  if (p) {
+    const n = p[2] ?? p[4];
+    if (n !== undefined) {
+      id = `KR${Number(n)}`;
+      explicitId = true;
+      const idLen = p[0].replace(/[ \t]*[:.][ \t]*$/, '').length;
+      idRange = rng(block.line, textCol, textCol + idLen);
+    }
+    textCol += p[0].length;
+  }
+  const text = line.slice(textCol).trimEnd();
+  const kr: KeyResult = {
+    id,
+    explicitId,
+    text,
+    kind: head.checked === null ? 'metric' : 'milestone',
+    done: head.checked === true,
+    metric: parseMetric(text, pos(block.line, textCol)),
+    current: null,
+    confidence: null,
+    owner: null,
+    weight: null,
+    score: null,
+    checkins: [],
+    attributes: [],
+    range: rng(block.line, block.col, lines[block.endLine].length, block.endLine),
+    lineRange: rng(block.line, block.col, line.length),
+    textRange: rng(block.line, textCol, textCol + text.length),
+    idRange,
+    aligns: [],
+  };
+  let currentAttr: Attribute | null = null;
+  for (const child of block.children) {
+    const childLine = lines[child.line];
+    const col = itemHead(childLine, child.col).textCol;
+    const checkin = readCheckIn(childLine, child.line, col, problems);
+    if (checkin) {
+      kr.checkins.push(checkin);
+      continue;
+    }
+    const a = attributeAt(childLine, child.line, col);
+    if (!a) continue;
+    kr.attributes.push(a);
+    const at = a.valueRange.start;
+    switch (a.key) {
+      case 'current':
+        currentAttr = a;
+        break;
+      case 'confidence':
+        kr.confidence = parseConfidence(a.value, at) ?? { value: Number.NaN, raw: '', valid: false, range: a.valueRange };
+        break;
+      case 'owner':
+        kr.owner = a.value || null;
+        break;
+      case 'weight':
+        kr.weight = numberValue(a, problems, 'Weight');
+        break;
+      case 'score':
+        kr.score = parseQuantity(a.value, at);
+        if (!kr.score) problems.push({ ruleId: 'invalid-value', message: `Score \`${a.value}\` is not a number.`, range: a.valueRange });
+        break;
+      case 'aligns':
+      case 'supports':
+      case 'parent':
+        kr.aligns.push(...parseReferences(a.value, at));
+        break;
+    }
+  }
+  if (currentAttr) {
+    kr.current = parseQuantity(currentAttr.value, currentAttr.valueRange.start);
+    if (!kr.current) problems.push({ ruleId: 'invalid-value', message: `Current value \`${currentAttr.value}\` is not a number.`, range: currentAttr.valueRange });
+  } else {
+    kr.current = latestCheckIn(kr.checkins)?.value ?? null;
+  }
+  return kr;
+}
+
+/** The latest check-in with a valid date and a value (the later line wins a tie). */
+export function latestCheckIn(checkins: CheckIn[]): CheckIn | null {
+  let best: CheckIn | null = null;
+  for (const c of checkins) if (c.dateValid && c.value && (!best || c.date >= best.date)) best = c;
+  return best;
+}
+
+/** Moves block line numbers from section-relative to document lines. */
+function placeBlocks(blocks: SectionBlocks, base: number): SectionBlocks {
+  const move = (b: ItemBlock): ItemBlock => ({ line: b.line + base, col: b.col, endLine: b.endLine + base, children: b.children.map(move) });
+  return {
+    attributes: blocks.attributes && [blocks.attributes[0] + base, blocks.attributes[1] + base],
+    items: blocks.items.map(move),
+  };
+}
+
+/** Reads the objective section `lines[start..end)`; positions are document positions. */
+function readSection(lines: string[], start: number, end: number, level: number, engine: 'remark' | 'lines'): SectionModel {
+  const problems: ParseProblem[] = [];
+  const heading = headingAt(lines[start], start)!;
+  const m = OBJECTIVE_TITLE.exec(heading.text)!;
+  const n = m[1] ?? m[2];
+  const idText = m[0].replace(/[ \t]*:[ \t]*$/, '');
+  const titleStart = heading.textStart + m[0].length;
+  const title = heading.text.slice(m[0].length).trim();
+  const sectionLines = lines.slice(start, end);
+  let blocks: SectionBlocks;
+  try {
+    blocks = engine === 'remark' ? blocksWithRemark(sectionLines) : blocksWithLines(sectionLines);
+  } catch {
+    blocks = blocksWithLines(sectionLines);
+  }
+  blocks = placeBlocks(blocks, start);
+  const attributes: Attribute[] = [];
+  if (blocks.attributes) {
+    for (let i = blocks.attributes[0]; i <= blocks.attributes[1]; i++) {
+      const a = attributeAt(lines[i], i, lines[i].length - lines[i].trimStart().length);
+      if (a) attributes.push(a);
+    }
+  }
+  let lastLine = start;
+  for (let i = end - 1; i > start; i--) {
+    if (lines[i].trim() !== '') {
+      lastLine = i;
+      break;
+    }
+  }
+  const objective: Objective = {
+    id: n !== undefined ? `O${Number(n)}` : '',
+    explicitId: n !== undefined,
+    title,
+    level,
+    range: rng(start, 0, lines[lastLine].length, lastLine),
+    headingRange: rng(start, 0, lines[start].length),
+    titleRange: rng(start, titleStart, titleStart + title.length),
+    idRange: n !== undefined ? rng(start, heading.textStart, heading.textStart + idText.length) : null,
+    attributes,
+    aligns: [],
+    owner: null,
+    weight: null,
+    tags: [],
+    krs: blocks.items.map((b, i) => readKeyResult(lines, b, i, problems)),
+  };
+  for (const a of attributes) {
+    switch (a.key) {
+      case 'aligns':
+      case 'aligns to':
+      case 'supports':
+      case 'parent':
+        objective.aligns.push(...parseReferences(a.value, a.valueRange.start));
+        break;
+      case 'owner':
+        objective.owner = a.value || null;
+        break;
+      case 'weight':
+        objective.weight = numberValue(a, problems, 'Weight');
+        break;
+      case 'tags':
+        objective.tags = a.value.split(/[,\s]+/).map((t) => t.replace(/^#/, '')).filter(Boolean);
+        break;
+    }
+  }
+  return { objective, problems, start };
+}
+
+function hasPathologicalLine(lines: string[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (isPathological(lines[i])) return true;
+  return false;
+}
+
+/** A deep copy with every position moved down by `delta` lines. */
+function shifted<T>(value: T, delta: number): T {
+  if (Array.isArray(value)) return value.map((v) => shifted(v, delta)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.line === 'number' && typeof obj.character === 'number') return { line: obj.line + delta, character: obj.character } as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(obj)) out[key] = shifted(obj[key], delta);
+  return out as T;
+}
+
+function unitIdFromFileName(fileName: string | undefined): string | null {
+  if (!fileName) return null;
+  let base = fileName.split(/[\\/]/).pop() ?? '';
+  try {
+    base = decodeURIComponent(base);
+  } catch {
+    // keep it as written
+  }
+  base = base.replace(/\.okr\.md$/i, '').replace(/\.md$/i, '');
+  return base || null;
+}
+
+function stringField(data: Record<string, unknown> | null, key: string): string | null {
+  const v = data?.[key];
+  if (typeof v === 'string' && v.trim()) return v.trim();
+  if (typeof v === 'number') return String(v);
+  return null;
+}
+
+/**
+ * Parses the text of an `.okr.md` file. Positions are in the text without a leading byte-order mark
+ * (as editors present it). Never throws: an unexpected failure yields an empty document with one problem.
+ */
+export function parseOkr(text: string, options: ParseOptions = {}): OkrDocument {
+  try {
+    return parseUnsafe(text, options);
+  } catch (e) {
+    options.cache?.commit();
+    const lineCount = typeof text === 'string' ? splitLines(text).length : 1;
+    return {
+      unitId: unitIdFromFileName(options.fileName) ?? 'untitled',
+      title: unitIdFromFileName(options.fileName) ?? 'untitled',
+      owner: null,
+      period: null,
+      parent: null,
+      scoring: '0-1',
+      frontMatter: null,
+      objectives: [],
+      directives: [],
+      problems: [{ ruleId: 'internal-error', message: `The file could not be read: ${(e as Error).message}`, range: rng(0, 0, 0) }],
+      lineCount,
+    };
+  }
+}
+
+function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
+  const source = typeof text === 'string' ? (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : '';
+  const lines = splitLines(source);
+  const fm = readFrontMatter(lines);
+  const layout = scan(lines, fm.end);
+  const problems: ParseProblem[] = [...fm.problems];
+  const cache = options.cache;
+  cache?.begin();
+  const engine = options.engine ?? 'auto';
+  let remarkUsed = 0;
+  const objectives: Objective[] = [];
+  for (const section of layout.sections) {
+    const key = section.end - section.start < 2 ? lines[section.start] : lines.slice(section.start, section.end).join('\n');
+    let model = cache?.get(key);
+    if (!model) {
+      const useRemark =
+        engine === 'remark' ||
+        (engine === 'auto' &&
+          key.length <= REMARK_SECTION_LIMIT &&
+          remarkUsed + key.length <= REMARK_BUDGET &&
+          !hasPathologicalLine(lines, section.start, section.end));
+      if (useRemark) remarkUsed += key.length;
+      model = readSection(lines, section.start, section.end, section.level, useRemark ? 'remark' : 'lines');
+      if (cache) {
+        cache.misses++;
+        cache.set(key, model);
+      }
+    }
+    // Cached models are shared: move them only when the section moved, and copy the objective before its id is set.
+    const placed = model.start === section.start ? model : shifted(model, section.start - model.start);
+    objectives.push({ ...placed.objective });
+    problems.push(...placed.problems);
+  }
+  cache?.commit();
+  objectives.forEach((o, i) => {
+    if (!o.explicitId) o.id = `O${i + 1}`;
+  });
+
+  const data = fm.frontMatter?.data ?? null;
+  const entry = (key: string) => fm.frontMatter?.entries.find((e) => e.key === key);
+  const unitId = stringField(data, 'id') ?? unitIdFromFileName(options.fileName) ?? 'untitled';
+  const periodEntry = entry('period');
+  const period = periodEntry && data && (typeof periodEntry.value === 'string' || typeof periodEntry.value === 'number')
+    ? parsePeriod(String(periodEntry.value), periodEntry.valueRange)
+    : null;
+  const parentEntry = entry('parent');
+  const parentText = stringField(data, 'parent');
+  const scoring = data?.scoring;
+  return {
+    unitId,
+    title: stringField(data, 'team') ?? layout.firstH1 ?? unitId,
+    owner: stringField(data, 'owner'),
+    period,
+    parent: parentText && parentEntry ? referenceFrom(parentText, parentText, parentEntry.valueRange) : null,
+    scoring: scoring === '1-4' || scoring === 'percent' ? (scoring as Scoring) : '0-1',
+    frontMatter: fm.frontMatter,
+    objectives,
+    directives: layout.directives,
+    problems,
+    lineCount: lines.length,
+  };
+}
