@@ -255,7 +255,7 @@ function krItem(ctx: Context, unit: TreeUnit, kr: TreeKr, served: boolean, objec
   }
   if (kr.owner) extras.push(`<span class="owner">${escapeHtml(kr.owner)}</span>`);
   const checkins = Array.isArray(kr.checkins) ? kr.checkins : [];
-  const spark = sparkline(checkins, (c: TreeCheckIn) => `${c.date} ${formatQuantity(c.value, kr.unit)}`);
+  const spark = sparkline(checkins, (c: TreeCheckIn) => `${c.date} ${formatQuantity(c.value, kr.unit)}${c.note ? ` (${c.note})` : ''}`);
   return (
     `<li class="kr band-${band}${served ? ' served' : ''}" title="${escapeHtml(tip)}">` +
     `<span class="kid">${escapeHtml(kr.id)}</span>` +
