@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { TreeJson, TreeUnit } from '../../server/src/core/model';
+import type { TreeJson } from '../../server/src/core/model';
 import { escapeHtml, notice, renderCascadeHtml, renderReportHtml } from '../../server/src/render/index';
 import { formatQuantity } from '../../server/src/render/format';
 import { sparkline } from '../../server/src/render/svg';
@@ -59,9 +59,8 @@ describe('renderCascadeHtml escaping', () => {
 
   it('never lets a band or a number from the data into class names or geometry', () => {
     const bad = hostileTree();
-    const unit = bad.units[0] as TreeUnit & { band: string; progress: unknown };
-    unit.band = '" onclick="x';
-    unit.progress = '"><script>';
+    const unit = bad.units[0];
+    Object.assign(unit, { band: '" onclick="x', progress: '"><script>' });
     unit.objectives[0].krs[0].checkins = [{ date: 'd', value: '"><script>' as unknown as number, confidence: null, note: null }];
     const html = renderCascadeHtml(bad, { focus: unit.id, interactive: true });
     assertInert(html);
