@@ -24,6 +24,7 @@ import type {
   Scoring,
 } from './model';
 import { blocksWithLines, blocksWithRemark, isPathological, type ItemBlock, type SectionBlocks } from './blocks';
+import { latestCheckIn } from './progress';
 import { parseConfidence, parseMetric, parseQuantity } from './values';
 
 export type ParseEngine = 'auto' | 'remark' | 'lines';
@@ -456,7 +457,8 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
     }
     textCol += p[0].length;
   }
-  const text = line.slice(textCol).trimEnd();
+  // A trailing HTML comment is invisible in rendered Markdown: it is not part of the statement.
+  const text = line.slice(textCol).replace(/\s*<!--.*?-->\s*$/, '').trimEnd();
   const kr: KeyResult = {
     id,
     explicitId,
@@ -521,13 +523,6 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
     kr.current = latestCheckIn(kr.checkins)?.value ?? null;
   }
   return kr;
-}
-
-/** The latest check-in with a valid date and a value (the later line wins a tie). */
-export function latestCheckIn(checkins: CheckIn[]): CheckIn | null {
-  let best: CheckIn | null = null;
-  for (const c of checkins) if (c.dateValid && c.value && (!best || c.date >= best.date)) best = c;
-  return best;
 }
 
 /** Moves block line numbers from section-relative to document lines. */

@@ -1,0 +1,177 @@
+// File-system side of the CLI and the server: finding `.okr.md` files and reading them safely.
+
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+
+/** Files larger than this are refused rather than parsed (10 MB). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export const OKR_EXTENSION = '.okr.md';
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+/** Converts one glob (gitignore flavour: `*`, `**`, `?`, `[...]`) into a regex over `/`-separated paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const slash = glob[i + 2] === '/';
+        re += slash ? '(?:.*/)?' : '.*';
+        i += slash ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+interface IgnoreRule {
+  re: RegExp;
+  negate: boolean;
+  dirOnly: boolean;
+  /** Directory the rule's file lives in (absolute); patterns match paths relative to it. */
+  base: string;
+  anchored: boolean;
+}
+
+function readIgnoreFile(dir: string): IgnoreRule[] {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return [];
+  }
+  const rules: IgnoreRule[] = [];
+  for (let line of text.split(/\r?\n/)) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    line = line.replace(/(?<!\\)\s+$/, '');
+    const negate = line.startsWith('!');
+    if (negate) line = line.slice(1);
+    const dirOnly = line.endsWith('/');
+    if (dirOnly) line = line.slice(0, -1);
+    const anchored = line.includes('/');
+    if (line.startsWith('/')) line = line.slice(1);
+    rules.push({ re: globToRegExp(line), negate, dirOnly, base: dir, anchored });
+  }
+  return rules;
+}
+
+function ignoredBy(rules: IgnoreRule[], abs: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const rule of rules) {
+    if (rule.dirOnly && !isDir) continue;
+    const rel = relative(rule.base, abs).split(sep).join('/');
+    if (rel.startsWith('..')) continue;
+    const hit = rule.anchored ? rule.re.test(rel) : rule.re.test(basename(abs));
+    if (hit) ignored = !rule.negate;
+  }
+  return ignored;
+}
+
+/** `.gitignore` rules from the enclosing repository's root down to `dir` (stops at a `.git` folder). */
+function ancestorRules(dir: string): IgnoreRule[] {
+  const chain: string[] = [];
+  let d = dir;
+  for (;;) {
+    chain.unshift(d);
+    if (existsDir(join(d, '.git'))) break;
+    const up = dirname(d);
+    if (up === d) return [];
+    d = up;
+  }
+  return chain.slice(0, -1).flatMap(readIgnoreFile);
+}
+
+function existsDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every `*.okr.md` file under `roots` (a root that is a file is taken as is), sorted, without duplicates.
+ * Skips `.git`, `node_modules`, paths ignored by `.gitignore` files and paths matching `exclude` globs
+ * (matched against the path relative to the root and against the base name); follows symlinks but
+ * never enters the same directory twice.
+ */
+export function findOkrFiles(roots: string[], options: { exclude?: string[] } = {}): string[] {
+  const excludes = (options.exclude ?? []).map(globToRegExp);
+  const found = new Set<string>();
+  const visited = new Set<string>();
+  const excluded = (rel: string, name: string) => excludes.some((re) => re.test(rel) || re.test(name));
+
+  for (const root of roots) {
+    let stat;
+    try {
+      stat = statSync(root);
+    } catch {
+      continue;
+    }
+    if (stat.isFile()) {
+      found.add(root);
+      continue;
+    }
+    if (!stat.isDirectory()) continue;
+    const stack: Array<{ dir: string; rules: IgnoreRule[] }> = [{ dir: root, rules: ancestorRules(root) }];
+    while (stack.length) {
+      const { dir, rules: inherited } = stack.pop()!;
+      let real: string;
+      try {
+        real = realpathSync(dir);
+      } catch {
+        continue;
+      }
+      if (visited.has(real)) continue;
+      visited.add(real);
+      const rules = [...inherited, ...readIgnoreFile(dir)];
+      let names: string[];
+      try {
+        names = readdirSync(dir).sort();
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (ALWAYS_SKIPPED.has(name)) continue;
+        const path = join(dir, name);
+        const rel = relative(root, path).split(sep).join('/');
+        let isDir: boolean;
+        try {
+          isDir = statSync(path).isDirectory();
+        } catch {
+          continue; // broken symlink
+        }
+        if (excluded(rel, name) || ignoredBy(rules, path, isDir)) continue;
+        if (isDir) stack.push({ dir: path, rules });
+        else if (name.toLowerCase().endsWith(OKR_EXTENSION)) found.add(path);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+/** Reads a file as UTF-8 without its byte-order mark; refuses files over MAX_FILE_BYTES. */
+export function readOkrFile(path: string): { text: string } | { error: string } {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_FILE_BYTES) {
+      return { error: `${path}: file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit` };
+    }
+    const text = readFileSync(path, 'utf8');
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    return { error: `${path}: ${reason}` };
+  }
+}
