@@ -27,11 +27,6 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** The text's lines without their terminators. */
-export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\n|\r/);
-}
-
 /** The dominant line ending of a text (CRLF files stay CRLF). */
 export function eolOf(text: string): string {
   const crlf = text.split('\r\n').length - 1;

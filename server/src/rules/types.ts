@@ -59,7 +59,8 @@ export interface RuleContext {
 }
 
 export interface Report {
-  (finding: { message: string; range: Range; fixes?: Fix[] }): void;
+  /** `severity` only lowers a finding below the rule's default (e.g. a hint); configured levels win. */
+  (finding: { message: string; range: Range; fixes?: Fix[]; severity?: Severity }): void;
 }
 
 export interface Rule {

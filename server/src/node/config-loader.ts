@@ -1,0 +1,56 @@
+// Finds and reads `.okrrc.json` for a file: walks up from the file's folder to the nearest one
+// (stopping at the file system root), follows `extends` paths, and hands the texts to the pure
+// resolver in core/config.ts. Unreadable files become configuration problems, never exceptions.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { defaultConfig, resolveConfig, type ConfigSource, type ResolvedConfig } from '../core/config';
+import { rules } from '../rules/index';
+
+export const CONFIG_FILE = '.okrrc.json';
+
+const metas = () => rules.map((r) => r.meta);
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest `.okrrc.json` at or above `dir`, or null. */
+export function findConfigFile(dir: string): string | null {
+  let current = resolve(dir);
+  for (;;) {
+    const candidate = join(current, CONFIG_FILE);
+    if (isFile(candidate)) return candidate;
+    const up = dirname(current);
+    if (up === current) return null;
+    current = up;
+  }
+}
+
+function readSource(path: string): ConfigSource | null {
+  try {
+    return { text: readFileSync(path, 'utf8'), file: path };
+  } catch {
+    return null;
+  }
+}
+
+/** Loads one configuration file (with its `extends` chain); a missing file is reported at line 1. */
+export function loadConfigFile(path: string): ResolvedConfig {
+  const source = readSource(path);
+  if (!source) {
+    const config = defaultConfig(metas());
+    config.problems.push({ severity: 'error', message: `Cannot read the configuration file ${path}.`, file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    return config;
+  }
+  return resolveConfig(source, metas(), (name, from) => readSource(isAbsolute(name) ? name : join(dirname(from ?? path), name)));
+}
+
+/** The configuration that applies to `filePath`: the nearest `.okrrc.json` above it, else the defaults. */
+export function loadConfigFor(filePath: string): ResolvedConfig {
+  const found = findConfigFile(dirname(resolve(filePath)));
+  return found ? loadConfigFile(found) : defaultConfig(metas());
+}

@@ -1,0 +1,74 @@
+import { didYouMean } from '../core/config';
+import type { OkrDocument, Reference } from '../core/model';
+import type { Fix, Report, Rule, RuleContext } from './types';
+import { allDocs, referencesOf, refKey, resolveRef } from './references';
+
+export const brokenAlignment: Rule = {
+  meta: {
+    id: 'broken-alignment',
+    severity: 'error',
+    description: 'An Aligns reference or parent does not resolve (with a did-you-mean).',
+    fixable: true,
+    scope: 'workspace',
+    options: {},
+  },
+  check: checkBrokenAlignment,
+};
+
+function checkBrokenAlignment(ctx: RuleContext, report: Report): void {
+  // The whole list is only needed to explain a failure.
+  let cached: Array<{ path: string; doc: OkrDocument }> | null = null;
+  const docs = () => (cached ??= ctx.workspace ? allDocs(ctx.workspace) : [{ path: ctx.path ?? '', doc: ctx.doc }]);
+  const parent = ctx.doc.parent;
+  if (parent && ctx.workspace && resolveRef(ctx, parent) === null) {
+    const units = docs().map((d) => d.doc.unitId).filter((u) => u !== ctx.doc.unitId);
+    const name = parent.unit ?? parent.path ?? parent.raw;
+    const hint = didYouMean(name, units);
+    report({
+      message: `parent '${parent.raw}' matches no unit in the workspace.${hint ? ` Did you mean '${hint}'?` : units.length ? ` Known units: ${units.slice(0, 8).join(', ')}${units.length > 8 ? ', …' : ''}.` : ''}`,
+      range: parent.range,
+      fixes: hint ? [{ title: `Change to '${hint}'`, edits: [{ range: parent.range, newText: hint }], safe: false }] : [],
+    });
+  }
+  for (const { ref } of referencesOf(ctx.doc)) {
+    if (resolveRef(ctx, ref) !== null) continue;
+    const { message, replacement } = explain(ref, ctx.doc, docs());
+    const fixes: Fix[] = replacement ? [{ title: `Change to '${replacement.label}'`, edits: [{ range: ref.range, newText: replacement.text }], safe: false }] : [];
+    report({ message, range: ref.range, fixes });
+  }
+}
+
+const replacement = (text: string | null, label: string) => (text === null ? null : { text, label });
+
+/** Which part of the reference fails, and the closest thing that exists. */
+function explain(ref: Reference, self: OkrDocument, docs: Array<{ path: string; doc: OkrDocument }>): { message: string; replacement: { text: string; label: string } | null } {
+  const unitName = ref.unit ?? self.unitId;
+  const target = ref.path ? docs.find((d) => d.path.endsWith(ref.path!.replace(/^(\.\.?\/)+/, ''))) : docs.find((d) => d.doc.unitId === unitName);
+  // Swaps only the wrong part of the reference as written, so link and path forms keep their shape.
+  const swap = (old: string, next: string, last: boolean) => {
+    const i = last ? ref.raw.lastIndexOf(old) : ref.raw.indexOf(old);
+    return i < 0 ? null : ref.raw.slice(0, i) + next + ref.raw.slice(i + old.length);
+  };
+  if (!target) {
+    const hint = ref.path ? null : didYouMean(unitName, docs.map((d) => d.doc.unitId));
+    return {
+      message: `'${ref.raw}' points to unit '${ref.path ?? unitName}', which is not in the workspace.${hint ? ` Did you mean '${hint}'?` : ''}`,
+      replacement: hint ? replacement(swap(unitName, hint, false), refKey(hint, ref.objective, ref.kr)) : null,
+    };
+  }
+  const objective = target.doc.objectives.find((o) => o.id === ref.objective);
+  if (!objective) {
+    const ids = target.doc.objectives.map((o) => o.id);
+    const hint = ref.objective ? didYouMean(ref.objective, ids) : null;
+    return {
+      message: `${target.doc.unitId} has no objective ${ref.objective ?? ''}.${hint ? ` Did you mean ${hint}?` : ids.length ? ` Its objectives: ${ids.join(', ')}.` : ''}`,
+      replacement: hint && ref.objective ? replacement(swap(ref.objective, hint, !ref.kr), refKey(target.doc.unitId, hint, ref.kr)) : null,
+    };
+  }
+  const ids = objective.krs.map((k) => k.id);
+  const hint = ref.kr ? didYouMean(ref.kr, ids) : null;
+  return {
+    message: `${target.doc.unitId}#${objective.id} has no ${ref.kr ?? 'such KR'}.${hint ? ` Did you mean ${hint}?` : ids.length ? ` Its KRs: ${ids.join(', ')}.` : ''}`,
+    replacement: hint && ref.kr ? replacement(swap(ref.kr, hint, true), refKey(target.doc.unitId, objective.id, hint)) : null,
+  };
+}

@@ -1,0 +1,49 @@
+import type { KeyResult } from '../core/model';
+import { tokenize } from './classify';
+import type { Report, Rule, RuleContext } from './types';
+import { range } from './util';
+
+export const duplicateKr: Rule = {
+  meta: {
+    id: 'duplicate-kr',
+    severity: 'warning',
+    description: 'Two KRs of one objective say the same thing.',
+    fixable: true,
+    scope: 'file',
+    options: { similarity: { type: 'number', default: 0.8, minimum: 0, description: 'Share of shared words (0..1) from which two KRs count as the same.' } },
+  },
+  check: checkDuplicateKr,
+};
+
+const STOP = new Set('a an the of to in on for by from and or with at our we per'.split(' '));
+
+/** The KR's content words without numbers: "Increase activation from 40% to 55%" ≈ "Increase activation to 60%". */
+function words(kr: KeyResult): Set<string> {
+  return new Set(tokenize(kr.text).filter((t) => t.kind === 'word' && !STOP.has(t.lower)).map((t) => t.lower.replace(/s$/, '')));
+}
+
+function similarity(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+function checkDuplicateKr(ctx: RuleContext, report: Report): void {
+  const threshold = Number(ctx.options.similarity ?? 0.8);
+  for (const objective of ctx.doc.objectives) {
+    const sets = objective.krs.map(words);
+    objective.krs.forEach((kr, i) => {
+      const j = sets.slice(0, i).findIndex((s) => similarity(s, sets[i]) >= threshold && s.size + sets[i].size > 2);
+      if (j < 0) return;
+      const other = objective.krs[j];
+      const start = kr.range.start.line;
+      const end = kr.range.end.line;
+      report({
+        message: `${kr.id} says the same as ${other.id} ('${other.text.trim()}'). Two KRs on one metric double its weight and hide what else matters: merge them, or measure something different.`,
+        range: kr.textRange,
+        fixes: [{ title: `Remove ${kr.id}`, edits: [{ range: end + 1 < ctx.lines.length ? { start: { line: start, character: 0 }, end: { line: end + 1, character: 0 } } : range(start, 0, (ctx.lines[end] ?? '').length), newText: '' }], safe: false }],
+      });
+    });
+  }
+}

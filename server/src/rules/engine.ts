@@ -1,0 +1,145 @@
+// Runs the rules over one document: configured severities, inline disable comments, and a
+// rule that throws becomes one `internal-error` finding naming it while the others still run.
+import type { Directive, OkrDocument, Range, Severity } from '../core/model';
+import { defaultConfig, type ResolvedConfig } from '../core/config';
+import { eolOf } from '../core/fixes';
+import { splitLines } from '../core/parse';
+import { rules, UNUSED_DIRECTIVE_ID, INTERNAL_ERROR_ID } from './index';
+import type { OkrWorkspace } from '../core/workspace';
+import type { Finding, Fix, RuleContext } from './types';
+
+export interface LintOptions {
+  config?: ResolvedConfig;
+  path?: string;
+  workspace?: OkrWorkspace;
+  /** `YYYY-MM-DD`; defaults to the current date. */
+  today?: string;
+  /** Which rules to run (default both): lets a caller cache file findings and recompute only workspace ones. */
+  scopes?: Array<'file' | 'workspace'>;
+}
+
+let defaults: ResolvedConfig | null = null;
+function configOf(options: LintOptions): ResolvedConfig {
+  return options.config ?? (defaults ??= defaultConfig(rules.map((r) => r.meta)));
+}
+
+/** Today in the machine's time zone: check-ins are written in local dates. */
+export function isoToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function clampRange(r: Range, lines: string[]): Range {
+  const clamp = (p: Range['start']) => {
+    const line = Math.max(0, Math.min(p.line, lines.length - 1));
+    return { line, character: Math.max(0, Math.min(p.character, lines[line].length)) };
+  };
+  return { start: clamp(r.start), end: clamp(r.end) };
+}
+
+/** Runs the enabled rules and returns their findings with configured severities, before disable comments. */
+export function runRules(doc: OkrDocument, text: string, options: LintOptions = {}): Finding[] {
+  const config = configOf(options);
+  const lines = splitLines(text);
+  const scopes = options.scopes ?? ['file', 'workspace'];
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const setting = config.rules[rule.meta.id];
+    const level = setting?.level ?? rule.meta.severity;
+    if (level === 'off' || !scopes.includes(rule.meta.scope)) continue;
+    const ctx: RuleContext = {
+      doc,
+      text,
+      lines,
+      eol: eolOf(text),
+      path: options.path,
+      workspace: options.workspace,
+      today: options.today ?? isoToday(),
+      options: setting?.options ?? Object.fromEntries(Object.entries(rule.meta.options).map(([k, o]) => [k, o.default])),
+    };
+    const found: Finding[] = [];
+    try {
+      rule.check(ctx, (f) => {
+        // A rule may lower a finding to a hint (unknown front-matter keys); configured levels win otherwise.
+        const severity: Severity = f.severity && level === rule.meta.severity ? f.severity : level;
+        found.push({ ruleId: rule.meta.id, severity, message: f.message, range: clampRange(f.range, lines), fixes: f.fixes ?? [] });
+      });
+      findings.push(...found);
+    } catch (e) {
+      findings.push({
+        ruleId: INTERNAL_ERROR_ID,
+        severity: 'error',
+        message: `Rule '${rule.meta.id}' failed on this file (${e instanceof Error ? e.message : String(e)}); its findings are missing. Please report this with the file.`,
+        range: clampRange({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, lines),
+        fixes: [],
+      });
+    }
+  }
+  return findings;
+}
+
+const applies = (d: Directive, ruleId: string) => d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
+
+/**
+ * Drops findings that inline comments disable and, when configured, reports comments that
+ * suppressed nothing (with a safe fix that removes them).
+ */
+export function applyDirectives(doc: OkrDocument, text: string, findings: Finding[], config: ResolvedConfig = defaults ?? configOf({})): Finding[] {
+  const directives = [...doc.directives].sort((a, b) => a.line - b.line || a.range.start.character - b.range.start.character);
+  const used = new Set<Directive>();
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const line = f.range.start.line;
+    let by: Directive | null = null;
+    for (const d of directives) {
+      if (!applies(d, f.ruleId)) continue;
+      if (d.kind === 'disable-file' || (d.kind === 'disable-line' && d.line === line) || (d.kind === 'disable-next-line' && d.line + 1 === line)) {
+        by = d;
+        break;
+      }
+    }
+    if (!by) {
+      // Block comments: the last disable/enable before the finding's line decides.
+      for (const d of directives) {
+        if (d.line >= line) break;
+        if (d.kind === 'disable' && applies(d, f.ruleId)) by = d;
+        else if (d.kind === 'enable' && applies(d, f.ruleId)) by = null;
+      }
+    }
+    if (by) used.add(by);
+    else kept.push(f);
+  }
+  const level = config.reportUnusedDisableDirectives;
+  if (level !== 'off') {
+    const lines = splitLines(text);
+    for (const d of directives) {
+      if (d.kind === 'enable' || used.has(d)) continue;
+      const what = d.ruleIds.length ? d.ruleIds.map((id) => `'${id}'`).join(', ') : 'all rules';
+      kept.push({
+        ruleId: UNUSED_DIRECTIVE_ID,
+        severity: level,
+        message: `This okr-${d.kind} comment for ${what} suppresses nothing; remove it.`,
+        range: d.range,
+        fixes: [removeComment(d, lines)],
+      });
+    }
+  }
+  return kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+}
+
+function removeComment(d: Directive, lines: string[]): Fix {
+  const line = lines[d.range.start.line] ?? '';
+  const alone = line.trim() === line.slice(d.range.start.character, d.range.end.character).trim();
+  const isLast = d.range.start.line === lines.length - 1;
+  const range: Range = alone
+    ? isLast && d.range.start.line > 0
+      ? { start: { line: d.range.start.line - 1, character: (lines[d.range.start.line - 1] ?? '').length }, end: { line: d.range.start.line, character: line.length } }
+      : { start: { line: d.range.start.line, character: 0 }, end: { line: d.range.start.line + (isLast ? 0 : 1), character: isLast ? line.length : 0 } }
+    : d.range;
+  return { title: 'Remove the unused disable comment', edits: [{ range, newText: '' }], safe: true };
+}
+
+/** Lints one parsed document: file rules, workspace rules (when a workspace is given), severities and disable comments. */
+export function lintDocument(doc: OkrDocument, text: string, options: LintOptions = {}): Finding[] {
+  return applyDirectives(doc, text, runRules(doc, text, options), configOf(options));
+}

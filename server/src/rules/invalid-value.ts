@@ -1,0 +1,53 @@
+import type { Range } from '../core/model';
+import { compatibleUnits } from '../core/values';
+import type { Fix, Report, Rule, RuleContext } from './types';
+
+export const invalidValue: Rule = {
+  meta: {
+    id: 'invalid-value',
+    severity: 'error',
+    description: "Confidence outside 0..1/0..100%, a malformed check-in date or value, or a unit that differs from the KR's.",
+    fixable: true,
+    scope: 'file',
+    options: {},
+  },
+  check: checkInvalidValue,
+};
+
+const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+const overlapsLine = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character < b.end.character && b.start.character < a.end.character;
+
+function checkInvalidValue(ctx: RuleContext, report: Report): void {
+  const fixes = new Map<Range, Fix>();
+  const extra: Array<{ message: string; range: Range }> = [];
+  for (const objective of ctx.doc.objectives) {
+    for (const kr of objective.krs) {
+      const c = kr.confidence;
+      if (c && !c.valid) {
+        // 170% is out of range; clamping keeps the author's intent of "very likely".
+        const value = Number.parseFloat(c.raw);
+        const clamped = value < 0 ? (c.raw.includes('%') ? '0%' : '0') : c.raw.includes('%') || value > 1 ? '100%' : '1';
+        fixes.set(c.range, { title: `Change the confidence to ${clamped}`, edits: [{ range: c.range, newText: clamped }], safe: false });
+        extra.push({ message: `Confidence ${c.raw} is outside 0..1 (or 0%..100%): it is the likelihood of hitting the target, e.g. 0.7 or 70%.`, range: c.range });
+      }
+      const unit = kr.metric.unit;
+      for (const ci of kr.checkins) {
+        if (ci.value && unit && ci.value.unit && !compatibleUnits(ci.value.unit, unit)) {
+          extra.push({ message: `This check-in is in '${ci.value.unit}' but the KR is measured in '${unit}'. Write it in ${unit} so progress can be computed.`, range: ci.value.range });
+        }
+      }
+    }
+  }
+  const reported: Range[] = [];
+  for (const p of ctx.doc.problems) {
+    if (p.ruleId !== 'invalid-value') continue;
+    const fix = [...fixes].find(([r]) => overlapsLine(r, p.range) || same(r, p.range))?.[1];
+    reported.push(p.range);
+    report({ message: p.message, range: p.range, fixes: fix ? [fix] : [] });
+  }
+  for (const e of extra) {
+    if (reported.some((r) => same(r, e.range) || overlapsLine(r, e.range))) continue;
+    const fix = fixes.get(e.range);
+    report({ message: e.message, range: e.range, fixes: fix ? [fix] : [] });
+  }
+}

@@ -1,0 +1,28 @@
+import { tokenize } from './classify';
+import type { Report, Rule, RuleContext } from './types';
+
+export const objectiveIsMetric: Rule = {
+  meta: {
+    id: 'objective-is-metric',
+    severity: 'warning',
+    description: 'The objective itself carries a number or target (it should be qualitative).',
+    fixable: false,
+    scope: 'file',
+    options: {},
+  },
+  check: checkObjectiveIsMetric,
+};
+
+function checkObjectiveIsMetric(ctx: RuleContext, report: Report): void {
+  for (const objective of ctx.doc.objectives) {
+    const numbers = tokenize(objective.title).filter((t) => t.kind === 'number' && t.quantity);
+    if (!numbers.length) continue;
+    const at = objective.titleRange.start;
+    const first = numbers[0];
+    const last = numbers[numbers.length - 1];
+    report({
+      message: `The objective carries a number ('${objective.title.slice(first.start, last.end)}'). An objective says where you want to go and why, in words that inspire; the numbers belong in its key results. Move the target into a KR.`,
+      range: { start: { line: at.line, character: at.character + first.start }, end: { line: at.line, character: at.character + last.end } },
+    });
+  }
+}

@@ -1,0 +1,54 @@
+// Walking a document's references (objective `Aligns:`, KR `aligns:` items) for the alignment rules.
+import type { KeyResult, Objective, OkrDocument, Reference } from '../core/model';
+import type { OkrWorkspace, Resolved } from '../core/workspace';
+import type { RuleContext } from './types';
+
+export type { Resolved };
+
+export interface OwnedReference {
+  ref: Reference;
+  objective: Objective;
+  kr: KeyResult | null;
+}
+
+export function referencesOf(doc: OkrDocument): OwnedReference[] {
+  const out: OwnedReference[] = [];
+  for (const objective of doc.objectives) {
+    for (const ref of objective.aligns) out.push({ ref, objective, kr: null });
+    for (const kr of objective.krs) for (const ref of kr.aligns) out.push({ ref, objective, kr });
+  }
+  return out;
+}
+
+/** Resolves through the workspace, or inside the document itself for a same-file reference when there is no workspace. */
+export function resolveRef(ctx: RuleContext, ref: Reference): Resolved | null | undefined {
+  if (ctx.workspace && ctx.path !== undefined) return ctx.workspace.resolve(ref, ctx.path);
+  if (ref.unit !== null && ref.unit !== ctx.doc.unitId) return undefined; // unknown without a workspace
+  const objective = ctx.doc.objectives.find((o) => o.id === ref.objective) ?? null;
+  const kr = objective?.krs.find((k) => k.id === ref.kr) ?? null;
+  if ((ref.objective && !objective) || (ref.kr && !kr)) return null;
+  return { path: ctx.path ?? '', doc: ctx.doc, objective, kr };
+}
+
+/** Every document in the workspace with its path. */
+export function allDocs(ws: OkrWorkspace): Array<{ path: string; doc: OkrDocument }> {
+  const out: Array<{ path: string; doc: OkrDocument }> = [];
+  for (const path of ws.paths()) {
+    const doc = ws.get(path);
+    if (doc) out.push({ path, doc });
+  }
+  return out;
+}
+
+/** Canonical text of a reference: `unit#O1.KR2`. */
+export function refKey(unit: string, objective: string | null, kr: string | null): string {
+  return `${unit}${objective ? `#${objective}` : ''}${kr ? `.${kr}` : ''}`;
+}
+
+/** The documents of one unit, with their paths. */
+export function unitDocs(ws: OkrWorkspace, unitId: string): Array<{ path: string; doc: OkrDocument }> {
+  return ws.docsForUnit(unitId).flatMap((path) => {
+    const doc = ws.get(path);
+    return doc ? [{ path, doc }] : [];
+  });
+}

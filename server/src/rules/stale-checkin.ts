@@ -1,0 +1,31 @@
+import type { Report, Rule, RuleContext } from './types';
+
+export const staleCheckin: Rule = {
+  meta: {
+    id: 'stale-checkin',
+    severity: 'information',
+    description: 'The period is running and the latest check-in is older than maxDays (14).',
+    fixable: false,
+    scope: 'file',
+    options: { maxDays: { type: 'integer', default: 14, minimum: 1, description: 'Days after which the latest check-in counts as stale.' } },
+  },
+  check: checkStaleCheckin,
+};
+
+const DAY = 86_400_000;
+const days = (from: string, to: string) => Math.floor((Date.parse(to) - Date.parse(from)) / DAY);
+
+function checkStaleCheckin(ctx: RuleContext, report: Report): void {
+  const period = ctx.doc.period;
+  if (!period || ctx.today < period.start || ctx.today > period.end) return;
+  const maxDays = Number(ctx.options.maxDays ?? 14);
+  // Only KRs that are checked in at all: a file kept without check-ins (current: values) is not stale by this measure.
+  for (const kr of ctx.doc.objectives.flatMap((o) => o.krs)) {
+    if (kr.done || kr.score !== null) continue;
+    const dates = kr.checkins.filter((c) => c.dateValid && c.date <= ctx.today).map((c) => c.date).sort();
+    const latest = dates[dates.length - 1];
+    if (!latest) continue;
+    const age = days(latest, ctx.today);
+    if (age > maxDays) report({ message: `The latest check-in (${latest}) is ${age} days old. Add a dated line with the current value and a confidence, e.g. \`- ${ctx.today}: <value> (confidence 70%) — note\`.`, range: kr.lineRange });
+  }
+}

@@ -1,0 +1,43 @@
+import type { Objective } from '../core/model';
+import type { Fix, Report, Rule, RuleContext } from './types';
+import { idNumber, pos } from './util';
+
+export const tooManyKrs: Rule = {
+  meta: {
+    id: 'too-many-krs',
+    severity: 'warning',
+    description: 'An objective has more than max (5) KRs.',
+    fixable: true,
+    scope: 'file',
+    options: { max: { type: 'integer', default: 5, minimum: 1, description: 'Most KRs an objective may have.' } },
+  },
+  check: checkTooManyKrs,
+};
+
+function checkTooManyKrs(ctx: RuleContext, report: Report): void {
+  const max = Number(ctx.options.max ?? 5);
+  for (const objective of ctx.doc.objectives) {
+    if (objective.krs.length <= max) continue;
+    const extra = objective.krs[max];
+    report({
+      message: `${objective.id} has ${objective.krs.length} KRs; more than ${max} dilutes focus. Keep the ${max} that best show the objective is met, and move the rest to another objective or drop them.`,
+      range: extra.lineRange,
+      fixes: [splitFix(ctx, objective, max)],
+    });
+  }
+}
+
+/** Moves KRs beyond `max` under a new objective heading placed right before them. */
+function splitFix(ctx: RuleContext, objective: Objective, max: number): Fix {
+  const next = Math.max(0, ...ctx.doc.objectives.map((o) => idNumber(o.id) ?? 0)) + 1;
+  const first = objective.krs[max];
+  const aligns = objective.attributes.filter((a) => ['aligns', 'supports', 'parent'].includes(a.key)).map((a) => (ctx.lines[a.range.start.line] ?? '').trim());
+  const eol = ctx.eol;
+  const heading = `${'#'.repeat(objective.level)} O${next}: ${objective.title.trim()} (continued)`;
+  const attrs = aligns.length ? aligns.join(eol) + eol : '';
+  return {
+    title: `Move the KRs beyond ${max} into a new objective O${next}`,
+    edits: [{ range: { start: pos(first.range.start.line, 0), end: pos(first.range.start.line, 0) }, newText: `${eol}${heading}${eol}${attrs}${eol}` }],
+    safe: false,
+  };
+}

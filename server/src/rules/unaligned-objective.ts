@@ -1,0 +1,25 @@
+import type { Report, Rule, RuleContext } from './types';
+
+export const unalignedObjective: Rule = {
+  meta: {
+    id: 'unaligned-objective',
+    severity: 'information',
+    description: 'The unit has a parent but the objective aligns to nothing.',
+    fixable: false,
+    scope: 'file',
+    options: {},
+  },
+  check: checkUnalignedObjective,
+};
+
+function checkUnalignedObjective(ctx: RuleContext, report: Report): void {
+  const parent = ctx.doc.parent;
+  if (!parent) return;
+  for (const objective of ctx.doc.objectives) {
+    if (objective.aligns.length || objective.krs.some((kr) => kr.aligns.length)) continue;
+    report({
+      message: `${objective.id} does not say which objective or KR of ${parent.raw} it serves. Add \`Aligns: ${parent.unit ?? parent.raw}#O1.KR2\` under the heading, or disable this rule for it if it is deliberately bottom-up.`,
+      range: objective.headingRange,
+    });
+  }
+}

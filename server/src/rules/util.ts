@@ -1,0 +1,69 @@
+// Small helpers shared by the rules: ranges, list-item anatomy and insertions that respect the
+// file's own indentation and line endings.
+import type { KeyResult, Position, Range, TextEdit } from '../core/model';
+import type { RuleContext } from './types';
+
+export const pos = (line: number, character: number): Position => ({ line, character });
+export const range = (line: number, start: number, end: number): Range => ({ start: pos(line, start), end: pos(line, end) });
+export const insertAt = (at: Position, newText: string): TextEdit => ({ range: { start: at, end: at }, newText });
+
+/** A position inside a statement, from an offset into `kr.text` (the statement sits on the KR's first line). */
+export function textOffset(kr: KeyResult, offset: number): Position {
+  return pos(kr.textRange.start.line, kr.textRange.start.character + offset);
+}
+
+export function textSpan(kr: KeyResult, start: number, end: number): Range {
+  return { start: textOffset(kr, start), end: textOffset(kr, end) };
+}
+
+export interface ItemAnatomy {
+  line: number;
+  /** Column of the list marker. */
+  indent: number;
+  /** Column right after the marker and its spaces. */
+  contentStart: number;
+  /** Column of `[` when the item is a task (`- [ ]`). */
+  checkbox: number | null;
+}
+
+const ITEM = /^(\s*)([-*+]|\d+[.)])(\s+)(\[[ xX]\]\s+)?/;
+
+/** Where the list marker, the checkbox and the content of a KR's first line are. */
+export function itemAnatomy(ctx: RuleContext, kr: KeyResult): ItemAnatomy {
+  const line = kr.lineRange.start.line;
+  const m = ITEM.exec(ctx.lines[line] ?? '');
+  if (!m) return { line, indent: 0, contentStart: kr.textRange.start.character, checkbox: null };
+  const contentStart = m[1].length + m[2].length + m[3].length;
+  return { line, indent: m[1].length, contentStart, checkbox: m[4] ? contentStart : null };
+}
+
+/** Indentation of the KR's nested data items (`- confidence: …`), matching what the file already uses. */
+export function childIndent(ctx: RuleContext, kr: KeyResult): string {
+  const first = kr.attributes[0] ?? kr.checkins[0];
+  if (first) {
+    const line = ctx.lines[first.range.start.line] ?? '';
+    const m = /^(\s*)[-*+]\s/.exec(line);
+    if (m) return m[1];
+  }
+  return ' '.repeat(itemAnatomy(ctx, kr).contentStart);
+}
+
+/** Inserts a nested `- key: value` item right after the KR's first line. */
+export function insertChildItem(ctx: RuleContext, kr: KeyResult, body: string): TextEdit {
+  const line = kr.lineRange.start.line;
+  return insertAt(pos(line, (ctx.lines[line] ?? '').length), `${ctx.eol}${childIndent(ctx, kr)}- ${body}`);
+}
+
+/** Capitalised first letter, for messages that quote a trigger word at the start of a sentence. */
+export const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Whole-line range. */
+export function lineRange(ctx: RuleContext, line: number): Range {
+  return range(line, 0, (ctx.lines[line] ?? '').length);
+}
+
+/** Numbers of the form `O7`/`KR7` → 7. */
+export function idNumber(id: string): number | null {
+  const m = /(\d+)$/.exec(id);
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,28 @@
+import type { Rule, RuleContext, Report } from './types';
+import { verdictOf } from './kr-verdict';
+import { textSpan } from './util';
+
+export const vanityMetric: Rule = {
+  meta: {
+    id: 'vanity-metric',
+    severity: 'warning',
+    description: 'The metric is a cumulative total that only grows (total users, page views, downloads, followers…).',
+    fixable: false,
+    scope: 'file',
+    options: {},
+  },
+  check: checkVanityMetric,
+};
+
+function checkVanityMetric(ctx: RuleContext, report: Report): void {
+  for (const objective of ctx.doc.objectives) {
+    for (const kr of objective.krs) {
+      const v = verdictOf(kr).vanity;
+      if (!v) continue;
+      report({
+        message: `'${v.text}' is a total that grows whatever you do, so it flatters rather than steers. Measure behaviour instead: a rate, a ratio, an active share or a per-user figure (e.g. weekly active share, conversion from ${v.text.split(' ').pop()} to paid).`,
+        range: textSpan(kr, v.start, v.end),
+      });
+    }
+  }
+}
