@@ -8,33 +8,13 @@
 import { mkdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Rng } from './rng';
+
+export { Rng };
 
 /** Bumped whenever the output changes, so cached corpora are regenerated. */
 export const CORPUS_VERSION = 1;
 export const DEFAULT_SEED = 20260101;
-
-/** mulberry32: tiny, fast and good enough for picking words. */
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
 
 // ---- vocabulary -------------------------------------------------------------------------
 
@@ -413,7 +393,7 @@ export function ensureCorpus(root: string, sizes = WORKSPACE_SIZES, singles = SI
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+if (process.argv[1] && import.meta.url && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const args = process.argv.slice(2);
   const outIndex = args.indexOf('--out');
   const root = outIndex >= 0 ? args[outIndex + 1] : join(import.meta.dirname, 'corpus');
