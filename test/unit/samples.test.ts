@@ -207,6 +207,24 @@ describe('common mistakes', () => {
     }
   });
 
+  it('markers are comments: they change nothing the parser reads', () => {
+    // Like `<!-- okr-disable-line … -->`, a trailing comment is not part of a title, KR text, reference or value.
+    for (const path of mistakeFiles) {
+      const text = texts.get(path)!;
+      const blanked = text.replace(MARKER, (m) => ' '.repeat(m.length));
+      const read = (doc: OkrDocument) => ({
+        objectives: doc.objectives.map((o) => ({
+          id: o.id,
+          title: o.title.trim(),
+          aligns: o.aligns.map((r) => r.raw),
+          krs: o.krs.map((k) => ({ text: k.text.trim(), checkins: k.checkins.map((c) => c.value?.raw ?? null), confidence: k.confidence?.raw })),
+        })),
+        problems: doc.problems.map((p) => p.ruleId),
+      });
+      assert.deepEqual(read(docs.get(path)!), read(parseOkr(blanked, { fileName: path })), path);
+    }
+  });
+
   it('really contains the structural mistakes', () => {
     const doc = docs.get('samples/common-mistakes.okr.md')!;
     assert.deepEqual(
