@@ -1,0 +1,34 @@
+// `okr/tree` and `okr/preview` (see protocol.ts and docs/protocol.md).
+import { buildTree } from '../core/cascade';
+import type { TreeJson } from '../core/model';
+import type { FeatureContext } from './context';
+import type { PreviewResult, TreeParams } from './protocol';
+
+export function tree(ctx: FeatureContext, params: TreeParams): TreeJson {
+  const ws = ctx.index.workspace;
+  if (params?.scope === 'file') {
+    const snap = params.uri ? ctx.snapshot(params.uri) : null;
+    return snap ? buildTree(ws, { paths: [snap.path] }) : { units: [] };
+  }
+  return buildTree(ws);
+}
+
+/** The document's unit with every unit above it (parents) and below it (descendants). */
+export function preview(ctx: FeatureContext, uri: string): PreviewResult | null {
+  const snap = ctx.snapshot(uri);
+  if (!snap) return null;
+  const ws = ctx.index.workspace;
+  const chain = new Set<string>([snap.path]);
+  for (let up = ws.parentOf(snap.path); up && !chain.has(up); up = ws.parentOf(up)) chain.add(up);
+  const queue = [snap.path];
+  while (queue.length) {
+    const doc = ws.get(queue.shift()!);
+    if (!doc) continue;
+    for (const child of ws.childrenOf(doc.unitId)) {
+      if (chain.has(child.path)) continue;
+      chain.add(child.path);
+      queue.push(child.path);
+    }
+  }
+  return { focus: snap.doc.unitId, tree: buildTree(ws, { paths: [...chain] }) };
+}

@@ -1,0 +1,113 @@
+// The server's view of every OKR file: disk files from the scan and the watcher, overlaid by open documents.
+// Besides the core OkrWorkspace it keeps a reverse map of who references whom, so that after a change only the
+// files whose cross-file results can change are linted again — and none when the change left every id,
+// reference and period as it was (a keystroke in a KR's text).
+import { dirOf, joinPath, OkrWorkspace } from '../core/workspace';
+import type { OkrDocument, Reference } from '../core/model';
+
+function referencesOf(doc: OkrDocument): Reference[] {
+  const refs: Reference[] = doc.parent ? [doc.parent] : [];
+  for (const o of doc.objectives) {
+    refs.push(...o.aligns);
+    for (const kr of o.krs) refs.push(...kr.aligns);
+  }
+  return refs;
+}
+
+/** Everything other files' findings can depend on: unit id, period, parent, ids and references. */
+function crossFileSignature(doc: OkrDocument): string {
+  const parts = [doc.unitId, doc.period?.raw ?? '', doc.parent?.raw ?? ''];
+  for (const o of doc.objectives) {
+    parts.push(`${o.id}:${o.aligns.map((r) => r.raw).join(',')}`);
+    for (const kr of o.krs) parts.push(`${kr.id}:${kr.aligns.map((r) => r.raw).join(',')}`);
+  }
+  return parts.join('\n');
+}
+
+export class WorkspaceIndex {
+  readonly workspace = new OkrWorkspace();
+  private signatures = new Map<string, string>();
+  /** Reference target key (`unit:<id>` or `path:<abs>`) → paths of the files that reference it. */
+  private referrers = new Map<string, Set<string>>();
+  private targetsOf = new Map<string, string[]>();
+
+  private targetKey(ref: Reference, fromPath: string): string | null {
+    if (ref.path) return `path:${joinPath(dirOf(fromPath), ref.path).replace(/\.okr\.md$/i, '')}`;
+    return ref.unit ? `unit:${ref.unit.toLowerCase()}` : null;
+  }
+
+  get(path: string): OkrDocument | undefined {
+    return this.workspace.get(path) ?? undefined;
+  }
+
+  paths(): string[] {
+    return [...this.workspace.paths()];
+  }
+
+  /**
+   * Stores a document and returns the other paths whose cross-file findings may have changed
+   * (empty when nothing other files can see changed).
+   */
+  set(path: string, doc: OkrDocument): Set<string> {
+    const before = this.workspace.get(path) ?? undefined;
+    const signature = crossFileSignature(doc);
+    const same = before !== undefined && this.signatures.get(path) === signature;
+    const affected = same ? new Set<string>() : this.dependents(path, before);
+    this.workspace.set(path, doc);
+    this.signatures.set(path, signature);
+    if (!same) {
+      this.unlink(path);
+      const targets = [...new Set(referencesOf(doc).map((r) => this.targetKey(r, path)).filter((k): k is string => k !== null))];
+      for (const key of targets) {
+        let set = this.referrers.get(key);
+        if (!set) this.referrers.set(key, (set = new Set()));
+        set.add(path);
+      }
+      this.targetsOf.set(path, targets);
+      for (const p of this.dependents(path, doc)) affected.add(p);
+    }
+    affected.delete(path);
+    return affected;
+  }
+
+  /** Removes a document; returns the paths whose cross-file findings may change. */
+  delete(path: string): Set<string> {
+    const before = this.workspace.get(path) ?? undefined;
+    if (!before) return new Set();
+    const affected = this.dependents(path, before);
+    this.workspace.delete(path);
+    this.signatures.delete(path);
+    this.unlink(path);
+    affected.delete(path);
+    return affected;
+  }
+
+  private unlink(path: string): void {
+    for (const key of this.targetsOf.get(path) ?? []) this.referrers.get(key)?.delete(path);
+    this.targetsOf.delete(path);
+  }
+
+  /**
+   * Files whose cross-file findings depend on `doc` at `path`: those referencing its unit or its file, those sharing
+   * its unit id (duplicate-id), and the chain of units it references (their cycles and children counts).
+   */
+  private dependents(path: string, doc: OkrDocument | undefined): Set<string> {
+    const out = new Set<string>();
+    if (!doc) return out;
+    for (const p of this.referrers.get(`unit:${doc.unitId.toLowerCase()}`) ?? []) out.add(p);
+    for (const p of this.referrers.get(`path:${path.replace(/\\/g, '/').replace(/\.okr\.md$/i, '')}`) ?? []) out.add(p);
+    for (const other of this.workspace.docsForUnit(doc.unitId)) out.add(other);
+    // Follow references upwards (bounded by the visited set) so every member of a cycle through this file is included.
+    const queue = [...referencesOf(doc).map((ref) => ({ ref, from: path }))];
+    const seen = new Set<string>([path]);
+    while (queue.length) {
+      const { ref, from } = queue.shift()!;
+      const target = this.workspace.resolve(ref, from);
+      if (!target || seen.has(target.path)) continue;
+      seen.add(target.path);
+      out.add(target.path);
+      queue.push(...referencesOf(target.doc).map((r) => ({ ref: r, from: target.path })));
+    }
+    return out;
+  }
+}
