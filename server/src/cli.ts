@@ -3,6 +3,8 @@
 
 import pkg from '../../package.json';
 import { UsageError, type CliIo } from './cli/io';
+import * as lint from './cli/lint';
+import * as rules from './cli/rules';
 import * as tree from './cli/tree';
 
 interface Command {
@@ -12,6 +14,8 @@ interface Command {
 
 export const commands: Record<string, Command> = {
   tree,
+  lint,
+  rules,
 };
 
 function usage(): string {
