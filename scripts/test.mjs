@@ -1,4 +1,4 @@
-// Runs every test suite in order: `node scripts/test.mjs [build|typecheck|unit|lsp|nvim|e2e ...]`.
+// Runs every test suite in order: `node scripts/test.mjs [build|typecheck|unit|lsp|nvim|browser|e2e ...]`.
 // With no argument it runs all of them. Each suite reports through node's test runner
 // (or a plain `N passed, N failed` line), and the first failing step fails the run.
 import { spawnSync } from 'node:child_process';
@@ -25,6 +25,7 @@ const steps = {
   unit: nodeTests('test/unit'),
   lsp: nodeTests('test/lsp'),
   nvim: nodeTests('test/nvim'),
+  browser: nodeTests('test/browser'),
   e2e: ['node', ['test/e2e/run.mjs']],
 };
 
