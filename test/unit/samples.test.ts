@@ -9,6 +9,8 @@ import type { KeyResult, OkrDocument, TreeJson } from '../../server/src/core/mod
 import { parseOkr } from '../../server/src/core/parse';
 import { OkrWorkspace } from '../../server/src/core/workspace';
 import { findOkrFiles } from '../../server/src/node/files';
+import { lintDocument } from '../../server/src/rules/engine';
+import { rules } from '../../server/src/rules/index';
 
 const root = process.cwd();
 /** The files that show mistakes on purpose; everything else is the clean cascade. */
@@ -31,6 +33,10 @@ before(() => {
   }
   tree = buildTree(workspace);
 });
+
+/** The day the samples describe: inside 2026-Q4, two weeks after most check-ins. */
+const TODAY = '2026-11-23';
+const lint = (path: string) => lintDocument(docs.get(path)!, texts.get(path)!, { path, workspace, today: TODAY });
 
 const cascade = () => [...docs].filter(([path]) => !mistakeFiles.includes(path));
 const cascadeKrs = (): KeyResult[] => cascade().flatMap(([, doc]) => doc.objectives.flatMap((o) => o.krs));
@@ -153,6 +159,17 @@ describe('sample cascade', () => {
     assert.ok(quantities.some((q) => q.tolerance !== undefined), 'a ± range');
   });
 
+  it('lints clean apart from three realistic problems', () => {
+    const findings = cascade().flatMap(([path]) =>
+      lint(path).map((f) => `${path} ${f.ruleId}: ${texts.get(path)!.split('\n')[f.range.start.line].trim()}`),
+    );
+    assert.deepEqual(findings.sort(), [
+      'samples/teams/checkout.okr.md kr-is-output: - KR4: Migrate checkout to the new payments provider',
+      'samples/teams/growth.okr.md missing-baseline: - KR2: Grow weekly active recipe savers to 5,000',
+      'samples/teams/mobile.okr.md unaligned-objective: ## O2: Make the app usable with one hand in the kitchen',
+    ]);
+  });
+
   it('has milestones open and done, stay KRs, owners, weights and check-ins with notes', () => {
     const krs = cascadeKrs();
     const milestones = krs.filter((kr) => kr.kind === 'milestone');
@@ -195,6 +212,18 @@ describe('common mistakes', () => {
     const found = markers();
     assert.deepEqual([...found.keys()].sort(), [...ruleIds].sort());
     for (const [id, places] of found) assert.equal(places.length, id === 'alignment-cycle' ? 2 : 1, `${id} at ${places.join(', ')}`);
+  });
+
+  it('every marked finding and nothing else is reported, on its line', () => {
+    for (const path of mistakeFiles) {
+      const expected = [...markers()].flatMap(([id, places]) => places.filter((p) => p.startsWith(`${path}:`)).map((p) => `${p} ${id}`));
+      const actual = lint(path).map((f) => `${path}:${f.range.start.line} ${f.ruleId}`);
+      assert.deepEqual(actual.sort(), expected.sort(), path);
+    }
+  });
+
+  it('the markers name exactly the rules of the registry', () => {
+    assert.deepEqual([...markers().keys()].sort(), rules.map((r) => r.meta.id).sort());
   });
 
   it('explains each mistake in a comment before it', () => {
