@@ -66,7 +66,7 @@ async function assertNothingRan(watched: Watched, allowed: string[]): Promise<vo
   assert.deepEqual(watched.requests.filter((url) => !allowed.includes(url)), [], 'a request left the page');
   const dom = await page.evaluate(() => ({
     foreign: document.querySelectorAll('img, iframe, a, object, embed, form, input, base, video, audio, source').length,
-    handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
+    handlers: Array.from(document.querySelectorAll('*')).flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
     styleAttributes: document.querySelectorAll('[style]').length,
     styles: document.querySelectorAll('style').length,
     background: getComputedStyle(document.body).backgroundImage,
