@@ -53,7 +53,7 @@ export interface KrAnalysis {
 
 /** Building or shipping a thing. */
 const DELIVERABLE_VERBS = new Set(
-  'launch ship release build create develop design redesign implement migrate switch adopt deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
+  'launch ship release build create develop design redesign implement migrate switch adopt stand spin deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
 );
 /** Doing work: the effort, not its effect. */
 const ACTIVITY_VERBS = new Set(
@@ -73,7 +73,7 @@ const DECREASE_VERBS = new Set('reduce decrease cut lower drop shrink shorten mi
 /** Verbs of a "stay" KR: hold a threshold. */
 const STAY_VERBS = new Set('maintain keep sustain hold stay remain preserve protect ensure guarantee'.split(' '));
 /** Verbs that set a target without naming a start (reach 10k, achieve 40%). */
-const TARGET_VERBS = new Set('reach achieve attain hit exceed surpass get secure generate earn win sign land gain attract acquire close move'.split(' '));
+const TARGET_VERBS = new Set('add reach achieve attain hit exceed surpass get secure generate earn win sign land gain attract acquire close move'.split(' '));
 
 /** Participles that report a deliverable's status in a verbless statement ("Pricing page launched"). */
 const STATUS_WORDS = new Set(
@@ -226,7 +226,10 @@ function hasMeasuredEffect(tokens: Token[], from: number): boolean {
     const t = tokens[k];
     if (t.kind !== 'word') continue;
     const base = lemma(t.lower, CHANGE_VERBS) ?? lemma(t.lower, STAY_VERBS);
-    if (!base || base === 'deliver' || base === 'get' || base === 'take') continue;
+    if (!base || base === 'get' || base === 'take') continue;
+    // Only a verb that opens a clause ("…, lifting", "to reduce", "and increase"), not "the remaining 12 services".
+    const prev = tokens[k - 1];
+    if (!prev || !(['to', 'and', 'so', 'that', 'which', 'thereby', 'thus', 'while', 'by', 'then'].includes(prev.lower) || [',', ';', '—', '–', '-', '('].includes(prev.text))) continue;
     // The measured effect must carry a number after the verb.
     if (tokens.slice(k + 1).some((u) => isQ(u) || (u.kind === 'word' && MULTIPLIER_WORDS.has(u.lower)))) return true;
   }
@@ -248,6 +251,8 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
     const isOutputVerb = verb !== null && (DELIVERABLE_VERBS.has(verb) || ACTIVITY_VERBS.has(verb)) && !CHANGE_VERBS.has(verb);
     // `-s` forms are not imperatives ("Builds stay green 95% of the time").
     const plausibleForm = !/[^s]s$/.test(first.lower) || first.lower === verb;
+    // "Add $2M in net new ARR": money is a result, not a work count.
+    if (tokens[start + 1]?.kind === 'number' && tokens[start + 1].currency) return null;
     const movesNumber = verb !== null && MOVE_VERBS.has(verb) && tokens.slice(start + 1).some(isQ);
     const resultObject = verb === 'close' && tokens.slice(start + 1, start + 5).some((t) => t.kind === 'word' && RESULT_OBJECTS.has(t.lower));
     const objectHead = tokens.slice(start + 1, start + 4).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['more', 'stronger', 'deeper', 'lasting', 'strong', 'better'].includes(t.lower));
@@ -299,6 +304,8 @@ function countedWork(tokens: Token[], start: number, verb: string): OutputFindin
 
 /** Verbless statements that report a deliverable's status: "New pricing page live by March 15", "12 customer interviews completed". */
 function statusOutput(tokens: Token[], start: number): OutputFinding | null {
+  // "Go from 3 to 10 customers live on SSO": a movement from a baseline is a metric.
+  if (findBaseline(tokens)) return null;
   for (let k = start; k < tokens.length; k++) {
     const t = tokens[k];
     if (t.kind !== 'word') continue;
