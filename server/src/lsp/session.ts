@@ -6,6 +6,7 @@ import {
   CodeActionKind,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
   LSPErrorCodes,
@@ -143,13 +144,8 @@ export class Session implements FeatureContext {
     c.onDidCloseTextDocument(this.notification('didClose', ({ textDocument }) => this.close(textDocument.uri)));
     c.onDidChangeConfiguration(this.notification('didChangeConfiguration', (params) => this.configurationChanged(params?.settings)));
     c.onDidChangeWatchedFiles(this.notification('didChangeWatchedFiles', ({ changes }) => this.filesChanged(Array.isArray(changes) ? changes : [])));
-    c.workspace.onDidChangeWorkspaceFolders((e) => {
-      try {
-        this.foldersChanged(e.added, e.removed);
-      } catch (err) {
-        this.logError('workspace folders change', err);
-      }
-    });
+    // The raw notification: the `workspace.onDidChangeWorkspaceFolders` helper throws for clients without folder support.
+    c.onNotification(DidChangeWorkspaceFoldersNotification.type, this.notification('didChangeWorkspaceFolders', ({ event }) => this.foldersChanged(event?.added ?? [], event?.removed ?? [])));
 
     c.onDocumentSymbol(this.request('documentSymbol', [], ({ textDocument }) => documentSymbols(this, textDocument.uri)));
     c.onWorkspaceSymbol(
