@@ -4,6 +4,7 @@
 import pkg from '../../package.json';
 import { UsageError, type CliIo } from './cli/io';
 import * as lint from './cli/lint';
+import * as report from './cli/report';
 import * as rules from './cli/rules';
 import * as tree from './cli/tree';
 
@@ -16,6 +17,7 @@ export const commands: Record<string, Command> = {
   tree,
   lint,
   rules,
+  report,
 };
 
 function usage(): string {
