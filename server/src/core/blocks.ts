@@ -60,15 +60,15 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const BLOCK_START = /^(?:#{1,6}(?:[ \t]|$)|>|<[A-Za-z!/?]|`{3,}|~{3,})/;
 
 /** Visual width of leading whitespace (tabs stop every 4 columns) and how many characters it spans. */
-function leading(line: string, from = 0): { width: number; chars: number } {
-  let width = 0;
+function leading(line: string, from = 0, column = 0): { width: number; chars: number } {
+  let col = column;
   let i = from;
   for (; i < line.length; i++) {
-    if (line[i] === ' ') width++;
-    else if (line[i] === '\t') width += 4 - (width % 4);
+    if (line[i] === ' ') col++;
+    else if (line[i] === '\t') col += 4 - (col % 4);
     else break;
   }
-  return { width, chars: i - from };
+  return { width: col - column, chars: i - from };
 }
 
 interface Open {
@@ -164,7 +164,7 @@ function openItems(line: string, lineNo: number, start: number, indent: number, 
     const m = BULLET_AT.exec(line);
     if (!m) break;
     const markerEnd = pos + m[1].length;
-    const gap = leading(line, markerEnd);
+    const gap = leading(line, markerEnd, col + m[1].length);
     const restStart = markerEnd + gap.chars;
     const empty = restStart >= line.length;
     const markerWidth = m[1].length;

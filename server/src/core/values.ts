@@ -28,23 +28,24 @@ const TIME_UNITS: Record<string, number> = {
   ms: 1, s: 1000, min: 60_000, h: 3_600_000, days: 86_400_000, weeks: 604_800_000,
 };
 
-const SCALES: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, m: 1e6, B: 1e9, bn: 1e9 };
+const SCALES: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, bn: 1e9 };
 
 // One quantity: [currency] [sign] number [scale] [unit] [± tolerance]. The number must not be glued to a
 // preceding letter or digit (`O1`, `KR2`, `Q3`, `H2` are ids, not quantities).
 const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+`;
 const UNIT_WORDS = String.raw`percentage points?|percent|milliseconds?|millisecond|seconds?|secs?|sec|minutes?|mins?|min|hours?|hrs?|hr|days?|weeks?|wks?|wk|points?|pts?|pp|ms|usd|eur|gbp|[smhdx×]`;
 const QUANTITY_SOURCE =
-  String.raw`(?<![\p{L}\p{N}_.])` +
+  String.raw`(?<![A-Za-z0-9_.])` +
   String.raw`(?<cur>US\$|[$€£¥₹])?` +
   String.raw`\s?(?<sign>[-+−])?` +
   String.raw`(?<cur2>[$€£¥₹])?` +
   String.raw`(?<num>${NUMBER})` +
-  String.raw`(?:\s?(?<scale>bn|[kKMmB])(?![\p{L}\p{N}]))?` +
-  String.raw`(?:(?<pct>\s?%)|(?<slash>\s?\/\s?(?:5|10|100|7|4|3))(?!\d)|(?<sym>[€£$¥₹])|\s?(?<word>${UNIT_WORDS})(?![\p{L}\p{N}]))?` +
+  String.raw`(?:\s?(?<scale>bn|[kKMmB])(?![A-Za-z0-9]))?` +
+  String.raw`(?:(?<pct>\s?%)|(?<slash>\s?\/\s?(?:5|10|100|7|4|3))(?!\d)|(?<sym>[€£$¥₹])|\s?(?<word>${UNIT_WORDS})(?![A-Za-z0-9]))?` +
   String.raw`(?:\s*(?:±|\+\/-|\+-)\s*(?<tol>${NUMBER})\s?(?:%|pp|pts?|points?|ms|s|min|h|days?)?)?`;
 
-const QUANTITY = new RegExp(QUANTITY_SOURCE, 'giu');
+// ASCII classes and no `u` flag: several times faster, and every symbol above is one UTF-16 unit.
+const QUANTITY = new RegExp(QUANTITY_SOURCE, 'gi');
 const STANDALONE_TOLERANCE = new RegExp(String.raw`(?:±|\+\/-)\s*(?<num>${NUMBER})(?<pct>\s?%)?`, 'gu');
 
 export function offsetPosition(at: Position, offset: number): Position {
@@ -84,7 +85,7 @@ function quantityFromMatch(m: RegExpExecArray, at: Position): Found | null {
     scaleWord = undefined;
     if (!g.pct && !g.slash && !g.sym && !g.word) unit = 'min';
   }
-  if (scaleWord) value *= SCALES[scaleWord];
+  if (scaleWord) value *= SCALES[scaleWord.toLowerCase()];
   if (g.pct) unit = '%';
   else if (g.slash) unit = '/' + g.slash.replace(/[\s/]/g, '');
   else if (g.sym) unit = CURRENCY_SYMBOLS[g.sym];
@@ -224,10 +225,13 @@ export function parseMetric(text: string, at: Position = { line: 0, character: 0
   const spec: MetricSpec = { form: 'none', baseline: null, target: null, change: null, factor: null, direction: null, unit: null };
   const verb = verbDirection(text);
   const stay = STAY_VERBS.test(text) && !verb;
-  const before = (f: Found) => text.slice(0, f.start);
+  // The words that qualify a number sit right before it: a short window keeps the `…$` regexes linear.
+  const before = (f: Found) => text.slice(Math.max(0, f.start - 32), f.start);
   const after = (f: Found) => text.slice(f.end);
   const done = (): MetricSpec => {
-    spec.unit = unitOf(spec.target, spec.baseline, spec.change);
+    // A relative change ("by 50%") says nothing about the metric's own unit.
+    const change = spec.change?.unit === '%' && spec.form === 'by' ? null : spec.change;
+    spec.unit = unitOf(spec.target, spec.baseline, change);
     return spec;
   };
 

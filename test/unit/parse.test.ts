@@ -1,0 +1,248 @@
+// Parser tests: golden models for every fixture (UPDATE_GOLDEN=1 rewrites them), agreement of the two
+// block readers, exact ranges, the section cache, and hostile input.
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { OkrDocument, Range } from '../../server/src/core/model';
+import { parseOkr, SectionCache, splitLines } from '../../server/src/core/parse';
+
+const dir = join(__dirname, '..', 'fixtures', 'parse');
+const fixtures = readdirSync(dir).filter((f) => f.endsWith('.okr.md')).sort();
+const read = (name: string) => {
+  const text = readFileSync(join(dir, name), 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+};
+
+/** Plain JSON, as the model is meant to be (NaN confidences become null, like on the wire). */
+const plain = (doc: OkrDocument) => JSON.parse(JSON.stringify(doc));
+
+function slice(text: string, range: Range): string {
+  const lines = splitLines(text);
+  if (range.start.line === range.end.line) return lines[range.start.line].slice(range.start.character, range.end.character);
+  return [lines[range.start.line].slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line].slice(0, range.end.character)].join('\n');
+}
+
+describe('parseOkr golden fixtures', () => {
+  for (const name of fixtures) {
+    it(name, () => {
+      const doc = plain(parseOkr(read(name), { fileName: name }));
+      const golden = join(dir, name.replace(/\.okr\.md$/, '.json'));
+      if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, JSON.stringify(doc, null, 2) + '\n');
+      assert.deepEqual(doc, JSON.parse(readFileSync(golden, 'utf8')));
+    });
+  }
+});
+
+describe('remark and the line scanner agree', () => {
+  for (const name of fixtures) {
+    it(name, () => {
+      const text = read(name);
+      assert.deepEqual(plain(parseOkr(text, { engine: 'lines' })), plain(parseOkr(text, { engine: 'remark' })));
+    });
+  }
+});
+
+describe('the model of the format example', () => {
+  const text = read('full.okr.md');
+  const doc = parseOkr(text, { fileName: 'teams/growth.okr.md' });
+
+  it('reads the front matter and unit', () => {
+    assert.equal(doc.unitId, 'growth');
+    assert.equal(doc.title, 'Growth');
+    assert.equal(doc.owner, 'Janet Doe');
+    assert.deepEqual([doc.period?.start, doc.period?.end], ['2026-01-01', '2026-03-31']);
+    assert.equal(doc.parent?.unit, 'product');
+    assert.equal(slice(text, doc.parent!.range), 'product');
+    assert.deepEqual(doc.problems.map((p) => [p.ruleId, slice(text, p.range)]), [
+      ['invalid-value', '2026-13-01'],
+      ['invalid-value', 'about half'],
+    ]);
+  });
+
+  it('finds objectives with explicit and positional ids, ending at the next heading of the same level', () => {
+    assert.deepEqual(doc.objectives.map((o) => [o.id, o.explicitId, o.level, o.title]), [
+      ['O1', true, 2, 'Become the trusted place home cooks buy their pots'],
+      ['O2', false, 2, 'Delight every customer'],
+      ['O7', true, 3, 'Explicit number'],
+    ]);
+    const [o1] = doc.objectives;
+    assert.equal(slice(text, o1.titleRange), o1.title);
+    assert.equal(slice(text, o1.idRange!), 'O1');
+    assert.ok(slice(text, o1.range).endsWith('Notes under a sub-heading stay in the objective.'));
+  });
+
+  it('reads objective attributes and references', () => {
+    const [o1, o2] = doc.objectives;
+    assert.equal(o1.owner, 'Janet Doe');
+    assert.equal(o1.weight, 2);
+    assert.deepEqual(o1.tags, ['retention', 'quality']);
+    assert.deepEqual(o1.aligns.map((r) => [r.unit, r.path, r.objective, r.kr, slice(text, r.range)]), [
+      ['product', null, 'O1', 'KR2', 'product#O1.KR2'],
+      ['../company.okr.md', '../company.okr.md', 'O3', null, '[Company O3](../company.okr.md#O3)'],
+    ]);
+    assert.deepEqual(o2.aligns.map((r) => [r.path, r.objective]), [['../company.okr.md', 'O1']]);
+  });
+
+  it('reads key results, their data items and check-ins', () => {
+    const [kr1, kr2, kr3, kr4] = doc.objectives[0].krs;
+    assert.deepEqual([kr1.id, kr1.text, kr1.kind, kr1.metric.form, kr1.metric.direction], ['KR1', 'Decrease refund rate from 0.5% to 0.2%', 'metric', 'from-to', 'decrease']);
+    assert.equal(slice(text, kr1.textRange), kr1.text);
+    assert.equal(slice(text, kr1.metric.baseline!.range), '0.5%');
+    assert.equal(slice(text, kr1.metric.target!.range), '0.2%');
+    assert.deepEqual(kr1.checkins.map((c) => [c.date, c.value?.value, c.confidence, c.note]), [
+      ['2026-01-14', 0.45, null, null],
+      ['2026-02-01', 0.4, 0.6, 'new packaging shipped'],
+    ]);
+    assert.equal(kr1.current?.value, 0.4, 'the latest check-in is current');
+    assert.equal(kr1.confidence?.value, 0.7);
+    assert.equal(slice(text, kr1.confidence!.range), '70%');
+    assert.deepEqual([kr2.owner, kr2.current?.raw, kr2.weight], ['Ana', '9%', 3]);
+    assert.deepEqual([kr3.id, kr3.kind, kr3.done, kr3.confidence?.value], ['KR3', 'milestone', false, 0.4]);
+    assert.deepEqual([kr4.id, kr4.explicitId, kr4.done, kr4.score?.value], ['KR4', true, true, 1]);
+    assert.equal(slice(text, kr4.idRange!), 'Key result 4');
+    assert.ok(slice(text, kr1.range).startsWith('- KR1:') && slice(text, kr1.range).endsWith('new packaging shipped'));
+  });
+
+  it('reads ordered items, KR-level alignment and bad check-ins', () => {
+    const [stay, latency] = doc.objectives[1].krs;
+    assert.deepEqual([stay.id, stay.metric.form, stay.metric.direction, stay.current?.value], ['KR1', 'threshold', 'at-least', 99.95]);
+    assert.deepEqual([latency.id, latency.explicitId, latency.metric.baseline?.value, latency.metric.target?.value], ['KR2', false, 450, 300]);
+    assert.deepEqual(latency.checkins.map((c) => [c.date, c.dateValid, c.value?.value ?? null]), [
+      ['2026-01-10', true, 420],
+      ['2026-13-01', false, 400],
+      ['2026-02-10', true, null],
+    ]);
+    assert.equal(latency.current?.value, 420, 'invalid dates and values are not current');
+    assert.deepEqual(latency.aligns.map((r) => `${r.unit}#${r.objective}.${r.kr}`), ['platform#O2.KR1']);
+  });
+
+  it('collects directives', () => {
+    assert.deepEqual(doc.directives.map((d) => [d.kind, d.ruleIds]), [
+      ['disable-next-line', ['kr-is-output']],
+      ['disable-file', ['missing-period']],
+      ['disable', ['vanity-metric', 'stale-checkin']],
+      ['enable', []],
+    ]);
+    assert.equal(doc.directives[0].line, 12);
+  });
+});
+
+describe('hostile and unusual input', () => {
+  const cases: Record<string, string> = {
+    empty: '',
+    'only front matter': '---\nteam: x\n---\n',
+    'broken YAML': '---\nteam: [\n---\n## O1: x\n- Increase a from 1 to 2\n',
+    'unclosed front matter': '---\nteam: x\n## O1: x\n',
+    'heading with no KRs': '## O1: Nothing here\n',
+    'KR without a number': '## O1: x\n- Make things better\n',
+    'binary garbage': Array.from({ length: 50_000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join(''),
+    'nested lists, one per line': '## O1: Deep\n' + Array.from({ length: 10_000 }, (_, k) => ' '.repeat(2 * k) + '- item ' + k).join('\n'),
+    'nested lists on one line': '## O1: Deep\n' + '- '.repeat(10_000) + 'x',
+    'nested block quotes': '## O1: Deep\n' + '> '.repeat(10_000) + 'x',
+    'nested brackets': '## O1: [' + '['.repeat(10_000) + '\n- ' + '*'.repeat(10_000),
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`${name}: a document, no exception, bounded time`, () => {
+      const start = performance.now();
+      const doc = parseOkr(text);
+      assert.ok(performance.now() - start < 5000);
+      assert.equal(typeof doc.unitId, 'string');
+      assert.equal(doc.lineCount, splitLines(text).length);
+    });
+  }
+
+  it('reports broken YAML and keeps parsing the body', () => {
+    const doc = parseOkr(read('broken-yaml.okr.md'));
+    assert.ok(doc.problems.some((p) => p.ruleId === 'invalid-front-matter'));
+    assert.equal(doc.frontMatter?.data, null);
+    assert.equal(doc.objectives[0].krs.length, 1);
+  });
+
+  it('checks front matter types', () => {
+    const doc = parseOkr(read('wrong-types.okr.md'));
+    const text = read('wrong-types.okr.md');
+    assert.deepEqual(
+      doc.problems.map((p) => slice(text, p.range)),
+      ['[a, b]', '"two words"', 'next quarter', '10'],
+    );
+    assert.equal(doc.scoring, '0-1');
+    assert.equal(doc.frontMatter?.entries.find((e) => e.key === 'unknown')?.value, 'kept');
+  });
+
+  it('CRLF with BOM gives the same model as LF without BOM', () => {
+    const crlf = readFileSync(join(dir, 'crlf-bom.okr.md'), 'utf8');
+    assert.equal(crlf.charCodeAt(0), 0xfeff);
+    const lf = crlf.slice(1).replace(/\r\n/g, '\n');
+    assert.deepEqual(plain(parseOkr(crlf)), plain(parseOkr(lf)));
+    assert.equal(parseOkr(crlf).objectives[0].krs[0].current?.value, 1.5);
+  });
+
+  it('tabs, emoji and right-to-left text keep UTF-16 columns', () => {
+    const text = read('emoji-rtl.okr.md');
+    const doc = parseOkr(text);
+    const [kr1, kr2] = doc.objectives[0].krs;
+    assert.equal(slice(text, kr1.metric.baseline!.range), '5%');
+    assert.equal(slice(text, kr1.metric.target!.range), '15%');
+    assert.equal(kr2.owner, null);
+    assert.equal(kr2.checkins[0].note, 'ملاحظة 👍');
+    const tabs = read('tabs.okr.md');
+    const t = parseOkr(tabs).objectives[0];
+    assert.deepEqual([t.title, t.owner, t.krs[0].current?.value, t.krs[0].checkins[0].value?.value], ['Tabs everywhere', 'Ana', 1.5, 1.2]);
+  });
+
+  it('headings inside code blocks are not objectives', () => {
+    const doc = parseOkr(read('code-blocks.okr.md'));
+    assert.deepEqual(doc.objectives.map((o) => o.id), ['O1']);
+    assert.deepEqual(doc.objectives[0].krs.map((k) => k.current?.value), [1.5, 7]);
+  });
+
+  it('parses a generated 5 MB file in well under a second', () => {
+    let text = '---\nteam: Big\nperiod: 2026-Q1\n---\n# Big\n';
+    for (let i = 1; text.length < 5_000_000; i++) {
+      text += `\n## O${i}: Objective number ${i}\nAligns: company#O1\n\n- KR1: Increase conversion from 5% to 15%\n  - 2026-01-14: 7% (confidence 60%) — steady\n  - confidence: 70%\n- [ ] Ship the thing\n- KR3: Reduce p95 latency 450ms → 300ms\n  - current: 400ms\n`;
+    }
+    // Best of three: the machine may be shared, and the first run also compiles the regexes.
+    let ms = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const start = performance.now();
+      const doc = parseOkr(text);
+      ms = Math.min(ms, performance.now() - start);
+      assert.ok(doc.objectives.length > 20_000);
+    }
+    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+  });
+});
+
+describe('SectionCache', () => {
+  const text = read('full.okr.md');
+
+  it('re-reads only the edited section and matches a fresh parse', () => {
+    const cache = new SectionCache();
+    parseOkr(text, { cache });
+    assert.equal(cache.misses, 3);
+    const edited = text.replace('Delight every customer', 'Delight every single customer');
+    const incremental = parseOkr(edited, { cache });
+    assert.equal(cache.misses, 1);
+    assert.deepEqual(plain(incremental), plain(parseOkr(edited)));
+  });
+
+  it('shifts reused sections when lines are inserted above them', () => {
+    const cache = new SectionCache();
+    parseOkr(text, { cache });
+    const edited = text.replace('Some preamble text', 'Some\n\nlonger\npreamble text');
+    const incremental = parseOkr(edited, { cache });
+    assert.equal(cache.misses, 0);
+    assert.deepEqual(plain(incremental), plain(parseOkr(edited)));
+    assert.equal(incremental.objectives[0].headingRange.start.line, 16);
+  });
+
+  it('does not share mutable objectives between parses', () => {
+    const cache = new SectionCache();
+    const a = parseOkr(text, { cache });
+    const b = parseOkr(text.replace('## O1: Become', '## Objective: Become'), { cache });
+    assert.equal(a.objectives[1].id, 'O2');
+    assert.equal(b.objectives[0].id, 'O1');
+    assert.equal(b.objectives[1].id, 'O2');
+  });
+});
