@@ -139,46 +139,40 @@ describe('OKR grammar', () => {
     assert.ok(lines[11][0].scopes[0] === 'text.html.markdown.okr', 'root scope is the okr language');
   });
 
+  /** For each scope, the `[line, token text]` pairs of the sample that must carry it. */
+  function expectScopes(expected: Record<string, Array<[number, string]>>): void {
+    for (const [scope, places] of Object.entries(expected)) {
+      for (const [line, text] of places) assertScope(lines[line], text, scope);
+    }
+  }
+
   it('marks objective and key result ids', () => {
-    assertScope(lines[7], 'O1', 'entity.name.type.objective.okr');
-    assertScope(lines[23], 'Objective 2', 'entity.name.type.objective.okr');
-    assertScope(lines[11], 'KR1', 'entity.name.function.key-result.okr');
-    assertScope(lines[15], 'KR3', 'entity.name.function.key-result.okr');
-    assertScope(lines[18], 'Key result 5', 'entity.name.function.key-result.okr');
+    expectScopes({
+      'entity.name.type.objective.okr': [[7, 'O1'], [23, 'Objective 2']],
+      'entity.name.function.key-result.okr': [[11, 'KR1'], [15, 'KR3'], [18, 'Key result 5']],
+    });
   });
 
   it('marks attributes, references, dates and confidence', () => {
-    assertScope(lines[8], 'Aligns', 'support.type.property-name.okr');
-    assertScope(lines[9], 'Owner', 'support.type.property-name.okr');
-    assertScope(lines[8], 'product', 'entity.name.namespace.unit.okr');
-    assertScope(lines[8], 'O1', 'variable.other.constant.objective.okr');
-    assertScope(lines[8], 'KR2', 'variable.other.constant.key-result.okr');
-    assertScope(lines[8], 'company', 'entity.name.namespace.unit.okr');
-    assertScope(lines[8], 'O3', 'variable.other.constant.objective.okr');
-    assertScope(lines[12], 'confidence', 'support.type.property-name.okr');
-    assertScope(lines[13], '2026-11-18', 'constant.other.date.checkin.okr');
-    assertScope(lines[13], 'confidence', 'support.type.property-name.confidence.okr');
-    assertScope(lines[13], '—', 'punctuation.separator.note.okr');
+    expectScopes({
+      'support.type.property-name.okr': [[8, 'Aligns'], [9, 'Owner'], [12, 'confidence']],
+      'entity.name.namespace.unit.okr': [[8, 'product'], [8, 'company']],
+      'variable.other.constant.objective.okr': [[8, 'O1'], [8, 'O3']],
+      'variable.other.constant.key-result.okr': [[8, 'KR2']],
+      'constant.other.date.checkin.okr': [[13, '2026-11-18']],
+      'support.type.property-name.confidence.okr': [[13, 'confidence']],
+      'punctuation.separator.note.okr': [[13, '—']],
+    });
   });
 
   it('marks numbers, units, scales and currencies', () => {
-    assertScope(lines[11], '11', 'constant.numeric.okr');
-    assertScope(lines[11], '%', 'keyword.other.unit.okr');
-    assertScope(lines[12], '70', 'constant.numeric.okr');
-    assertScope(lines[13], '15.9', 'constant.numeric.okr');
-    assertScope(lines[14], '850', 'constant.numeric.okr');
-    assertScope(lines[14], 'ms', 'keyword.other.unit.okr');
-    assertScope(lines[17], '$', 'keyword.other.unit.currency.okr');
-    assertScope(lines[17], '8.4', 'constant.numeric.okr');
-    assertScope(lines[17], 'M', 'keyword.other.unit.scale.okr');
-    assertScope(lines[19], '2.5', 'constant.numeric.okr');
-    assertScope(lines[19], 'k', 'keyword.other.unit.scale.okr');
-    assertScope(lines[19], '€', 'keyword.other.unit.currency.okr');
-    assertScope(lines[20], '/5', 'keyword.other.unit.okr');
-    assertScope(lines[20], 'pp', 'keyword.other.unit.okr');
-    assertScope(lines[21], '1,200', 'constant.numeric.okr');
-    assertScope(lines[21], 's', 'keyword.other.unit.okr');
-    assertScope(lines[21], '±', 'keyword.operator.tolerance.okr');
+    expectScopes({
+      'constant.numeric.okr': [[11, '11'], [12, '70'], [13, '15.9'], [14, '850'], [17, '8.4'], [19, '2.5'], [21, '1,200']],
+      'keyword.other.unit.okr': [[11, '%'], [14, 'ms'], [20, '/5'], [20, 'pp'], [21, 's']],
+      'keyword.other.unit.scale.okr': [[17, 'M'], [19, 'k']],
+      'keyword.other.unit.currency.okr': [[17, '$'], [19, '€']],
+      'keyword.operator.tolerance.okr': [[21, '±']],
+    });
   });
 
   it('does not read numbers inside words, ids or dates', () => {
@@ -188,13 +182,12 @@ describe('OKR grammar', () => {
   });
 
   it('marks arrows, movement words, thresholds and multipliers', () => {
-    assertScope(lines[11], 'from', 'keyword.operator.word.okr');
-    assertScope(lines[11], 'to', 'keyword.operator.word.okr');
-    assertScope(lines[14], '→', 'keyword.operator.arrow.okr');
-    assertScope(lines[20], '->', 'keyword.operator.arrow.okr');
-    assertScope(lines[18], '≥', 'keyword.operator.comparison.okr');
-    assertScope(lines[19], 'Double', 'keyword.operator.word.multiplier.okr');
-    assertScope(lines[19], 'by', 'keyword.operator.word.okr');
+    expectScopes({
+      'keyword.operator.word.okr': [[11, 'from'], [11, 'to'], [19, 'by']],
+      'keyword.operator.arrow.okr': [[14, '→'], [20, '->']],
+      'keyword.operator.comparison.okr': [[18, '≥']],
+      'keyword.operator.word.multiplier.okr': [[19, 'Double']],
+    });
     // "to" in prose, with no value after it, stays plain.
     assertNoOkrScope(tokenize('- KR1: Talk to customers weekly')[0], 'Talk to customers');
   });
