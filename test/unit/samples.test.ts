@@ -218,7 +218,10 @@ describe('common mistakes', () => {
     for (const path of mistakeFiles) {
       const expected = [...markers()].flatMap(([id, places]) => places.filter((p) => p.startsWith(`${path}:`)).map((p) => `${p} ${id}`));
       const actual = lint(path).map((f) => `${path}:${f.range.start.line} ${f.ruleId}`);
-      assert.deepEqual(actual.sort(), expected.sort(), path);
+      const missing = expected.filter((e) => !actual.includes(e));
+      const unexpected = actual.filter((a) => !expected.includes(a));
+      assert.deepEqual({ missing, unexpected }, { missing: [], unexpected: [] });
+      assert.equal(actual.length, expected.length, `${path}: one finding per marker`);
     }
   });
 
