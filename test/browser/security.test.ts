@@ -2,10 +2,15 @@
 // every text carries script, event handlers, javascript: links, CSS injection and remote links
 // and images must show that text literally, run no script and make no network request.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { previewShellHtml } from '../../client/src/preview/shell';
+import { run as report } from '../../server/src/cli/report';
+import { loadWorkspace } from '../../server/src/cli/tree';
+import { buildTree } from '../../server/src/core/cascade';
 import type { TreeJson } from '../../server/src/core/model';
 import { renderCascadeHtml, renderReportHtml } from '../../server/src/render/index';
 import { hostileTree, payloads } from '../support/cascade-trees';
@@ -229,5 +234,80 @@ describe('okr report page in Chromium', () => {
     assert.equal(await unit.evaluate((d) => (d as HTMLDetailsElement).open), false);
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     assert.match(csp ?? '', /^default-src 'none'; style-src 'sha256-[^']+'; img-src data:/);
+  });
+});
+
+/** Two OKR files (a company and a team aligned to it) with hostile text in every field the format has. */
+function hostileFiles(dir: string): void {
+  const yaml = (tag: string) => JSON.stringify(payloads(tag));
+  writeFileSync(
+    join(dir, 'company.okr.md'),
+    `---\nteam: ${yaml('team')}\nid: company\nowner: ${yaml('owner')}\nperiod: 2026-Q1\n---\n\n# ${payloads('h1')}\n\n` +
+      `## O1: ${payloads('objective')}\nOwner: ${payloads('objective-owner')}\nTags: ${payloads('tags')}\n\n` +
+      `- KR1: Increase ${payloads('kr')} from 10% to 20%\n  - owner: ${payloads('kr-owner')}\n  - confidence: 70%\n` +
+      `  - 2026-01-14: 12% — ${payloads('note1')}\n  - 2026-02-01: 15% — ${payloads('note2')}\n` +
+      `- [ ] KR2: ${payloads('milestone')}\n  - confidence: 50%\n`,
+  );
+  writeFileSync(
+    join(dir, 'team.okr.md'),
+    `---\nteam: ${yaml('team2')}\nperiod: ${yaml('period')}\nparent: company\n---\n\n` +
+      `## O1: ${payloads('objective2')}\nAligns: company#O1.KR1\nOwner: ${payloads('owner2')}\n\n` +
+      `- KR1: Reduce ${payloads('kr2')} from 500ms to 300ms [${payloads('link')}](https://evil.example/x.okr.md#O1) ![x](https://evil.example/i.png)\n` +
+      `  - 2026-01-20: 450ms — ${payloads('note3')}\n` +
+      `- KR2: ${payloads('bare')}\n`,
+  );
+}
+
+describe('okr report and the preview built from hostile files, in Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'okr-hostile-'));
+  const out = join(dir, 'report.html');
+  const io = { stdout: () => {}, stderr: () => {}, cwd: dir, color: false };
+  let tree: TreeJson;
+  let context: BrowserContext;
+
+  before(async () => {
+    hostileFiles(dir);
+    assert.equal(await report(['--out', out, dir], io), 0);
+    tree = buildTree(loadWorkspace([dir], dir, io).workspace);
+    context = await browser.newContext();
+  });
+  after(async () => {
+    await context?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the report written by okr report runs nothing, fetches nothing and shows the files\' text', async () => {
+    const url = 'https://report.test/okr-report.html';
+    const watched = await watch(context, { [url]: { body: readFileSync(out, 'utf8'), type: 'text/html' } });
+    await watched.page.goto(url);
+    await hoverAll(watched.page, 'summary, li.kr');
+    await assertNothingRan(watched, [url]);
+    assert.deepEqual(await shownTitles(watched.page), expectedTitles(tree, tree.units.map((u) => u.id)));
+    const text = await watched.page.innerText('body');
+    assert.ok(text.includes(`<script>window.__pwned=1;alert('objective')</script>`), 'the title is shown as typed');
+    await watched.page.close();
+  });
+
+  it('the preview of the team file runs nothing, fetches nothing and shows the files\' text', async () => {
+    const team = tree.units.find((u) => u.file.endsWith('team.okr.md'))!;
+    const html = previewShellHtml({
+      cspSource: ORIGIN,
+      nonce: 'ZmlsZXMtbm9uY2U=',
+      scriptUri: `${ORIGIN}/media/preview.js`,
+      styleUri: `${ORIGIN}/media/preview.css`,
+      body: renderCascadeHtml(tree, { focus: team.id, interactive: true }),
+    });
+    const pages = {
+      [`${ORIGIN}/index.html`]: { body: html, type: 'text/html' },
+      [`${ORIGIN}/media/preview.js`]: { body: readFileSync(`${root}media/preview.js`, 'utf8'), type: 'text/javascript' },
+      [`${ORIGIN}/media/preview.css`]: { body: readFileSync(`${root}media/preview.css`, 'utf8'), type: 'text/css' },
+    };
+    const watched = await watch(context, pages);
+    await watched.page.goto(`${ORIGIN}/index.html`);
+    await watched.page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+    await hoverAll(watched.page, 'summary, li.kr, button.reveal');
+    await assertNothingRan(watched, Object.keys(pages));
+    assert.deepEqual(await shownTitles(watched.page), expectedTitles(tree, tree.units.map((u) => u.id)));
+    await watched.page.close();
   });
 });
