@@ -30,7 +30,8 @@ function checkInvalidValue(ctx: RuleContext, report: Report): void {
         fixes.set(c.range, { title: `Change the confidence to ${clamped}`, edits: [{ range: c.range, newText: clamped }], safe: false });
         extra.push({ message: `Confidence ${c.raw} is outside 0..1 (or 0%..100%): it is the likelihood of hitting the target, e.g. 0.7 or 70%.`, range: c.range });
       }
-      const unit = kr.metric.unit;
+      // The unit of the value itself: "by 2 points" is a change, and check-ins of 5.1% are fine.
+      const unit = kr.metric.target?.unit ?? kr.metric.baseline?.unit ?? null;
       for (const ci of kr.checkins) {
         if (ci.value && unit && ci.value.unit && !compatibleUnits(ci.value.unit, unit)) {
           extra.push({ message: `This check-in is in '${ci.value.unit}' but the KR is measured in '${unit}'. Write it in ${unit} so progress can be computed.`, range: ci.value.range });

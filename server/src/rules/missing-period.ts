@@ -23,7 +23,8 @@ export function quarterOf(date: string): string {
 function checkMissingPeriod(ctx: RuleContext, report: Report): void {
   const fm = ctx.doc.frontMatter;
   // A period that is present but unreadable is reported by invalid-front-matter.
-  if (ctx.doc.period || fm?.entries.some((e) => e.key === 'period')) return;
+  // Broken YAML hides what is written; invalid-front-matter reports that first.
+  if (ctx.doc.period || fm?.entries.some((e) => e.key === 'period') || (fm && fm.data === null)) return;
   const period = quarterOf(ctx.today);
   const bom = ctx.text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let edit: TextEdit;
