@@ -72,9 +72,9 @@ export class TestClient {
       this.diagnostics.set(p.uri, p);
       this.publications.push(p);
     });
-    this.connection.onNotification('okr/indexChanged', (p: { uris: string[] }) => this.indexChanges.push(p.uris));
-    this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => this.messages.push(p));
-    this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => this.logs.push(p));
+    this.connection.onNotification('okr/indexChanged', (p: { uris: string[] }) => void this.indexChanges.push(p.uris));
+    this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => void this.messages.push(p));
+    this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => void this.logs.push(p));
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', (p: { registrations: unknown[] }) => {
       this.registrations.push(...p.registrations);

@@ -96,7 +96,11 @@ export function completion(ctx: FeatureContext, uri: string, lines: string[], po
 
   const objective = objectiveAt(snap.doc, pos);
   if (!objective || contains(objective.headingRange, pos)) return [];
-  if (/^[-*+]\s+$/.test(before)) return krTemplates(objective.krs.length + 1, snippets);
+  if (/^[-*+]\s+$/.test(before)) {
+    // The item being typed is already a (still empty) KR: number after the others.
+    const others = objective.krs.filter((kr) => kr.lineRange.start.line !== pos.line).map((kr) => Number(/\d+/.exec(kr.id)?.[0] ?? 0));
+    return krTemplates(Math.max(others.length, ...others) + 1, snippets);
+  }
   if (/^\s+[-*+]\s+\d{0,4}$/.test(before)) {
     const items: CompletionItem[] = [
       { label: today, kind: CompletionItemKind.Event, detail: 'Check-in for today', insertText: `${today}: `, sortText: '0' },

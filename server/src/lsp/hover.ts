@@ -16,7 +16,8 @@ function md(text: string): string {
 function value(n: number | null, unit: string | null): string {
   if (n === null) return '?';
   const u = unit ?? '';
-  return /^[$€£¥]$/.test(u) ? `${u}${n}` : u === '%' || u === '/5' ? `${n}${u}` : u ? `${n} ${u}` : String(n);
+  const shown = n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return /^[$€£¥]$/.test(u) ? `${u}${shown}` : u === '%' || u === '/5' ? `${shown}${u}` : u ? `${shown} ${u}` : shown;
 }
 
 function krLines(kr: TreeKr): string[] {

@@ -78,11 +78,15 @@ function usesOf(ctx: FeatureContext, target: Target): Use[] {
     const doc = ws.get(path);
     if (!doc) continue;
     for (const ref of allReferences(doc)) {
+      // A unit is used by every reference naming it, even one whose objective does not exist (yet).
+      if (target.part === 'unit') {
+        if (ws.resolveUnit(ref, path) === target.path && ref.unit !== null) uses.push({ path, range: ref.range, part: referenceParts(ref).unit });
+        continue;
+      }
       const resolved = ws.resolve(ref, path);
       if (!resolved || resolved.path !== target.path) continue;
       const parts = referenceParts(ref);
-      if (target.part === 'unit') uses.push({ path, range: ref.range, part: parts.unit });
-      else if (target.part === 'objective' && resolved.objective === target.objective) uses.push({ path, range: ref.range, part: parts.objective });
+      if (target.part === 'objective' && resolved.objective === target.objective) uses.push({ path, range: ref.range, part: parts.objective });
       else if (target.part === 'kr' && resolved.kr === target.kr) uses.push({ path, range: ref.range, part: parts.kr });
     }
   }
