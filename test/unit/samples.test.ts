@@ -1,7 +1,7 @@
 // The samples are the newcomer's first look at the product: a clean company cascade that uses
 // every key result form of the format, and a tour of the mistakes each rule catches.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { buildTree } from '../../server/src/core/cascade';
@@ -188,18 +188,23 @@ describe('sample cascade', () => {
 });
 
 describe('common mistakes', () => {
-  /** `{ rule id → [file:line, …] }` from the `<!-- expect: … -->` markers. */
+  /**
+   * `{ rule id → [file:line, …] }` (0-based lines) from the `<!-- expect: … -->` markers and the
+   * `.expect` sidecar, which lists `line: rule-id` (1-based) where a comment would change a value.
+   */
   function markers(): Map<string, string[]> {
     const found = new Map<string, string[]>();
+    const add = (id: string, path: string, line: number) => found.set(id, [...(found.get(id) ?? []), `${path}:${line}`]);
     for (const path of mistakeFiles) {
       texts
         .get(path)!
         .split('\n')
         .forEach((line, i) => {
-          for (const m of line.matchAll(MARKER)) {
-            for (const id of m[1].split(/\s*,\s*/)) found.set(id, [...(found.get(id) ?? []), `${path}:${i}`]);
-          }
+          for (const m of line.matchAll(MARKER)) for (const id of m[1].split(/\s*,\s*/)) add(id, path, i);
         });
+      const sidecar = join(root, path.replace(/\.okr\.md$/, '.expect'));
+      if (!existsSync(sidecar)) continue;
+      for (const m of readFileSync(sidecar, 'utf8').matchAll(/^(\d+):\s*([\w-]+)\s*$/gm)) add(m[2], path, Number(m[1]) - 1);
     }
     return found;
   }
