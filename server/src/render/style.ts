@@ -43,6 +43,9 @@ export const CASCADE_CSS = `
 .okr-cascade h1 { font-size: 1.5em; margin: 0.2em 0; font-weight: 600; }
 .okr-cascade .section-title { font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.06em; color: var(--okr-muted); margin: 1.2em 0 0.4em; font-weight: 600; }
 .okr-cascade section.focus { border: 1px solid var(--okr-border); border-radius: 6px; padding: 0.6rem 0.9rem; margin: 0.6rem 0; }
+.okr-cascade .unit-header { display: grid; grid-template-columns: 1fr auto; align-items: center; column-gap: 1rem; margin-bottom: 0.4rem; }
+.okr-cascade .unit-header .unit-meta { margin: 0; grid-column: 1; }
+.okr-cascade .unit-header .meter { grid-column: 2; grid-row: 1 / span 2; }
 .okr-cascade section.focus > .objectives { border-left: none; padding-left: 0; margin-left: 0; }
 .okr-cascade .chain > li + li { margin-top: 0.2rem; }
 .okr-cascade details { margin: 0.15rem 0; }
