@@ -13,7 +13,7 @@ import { Rng } from './rng';
 export { Rng };
 
 /** Bumped whenever the output changes, so cached corpora are regenerated. */
-export const CORPUS_VERSION = 1;
+export const CORPUS_VERSION = 2;
 export const DEFAULT_SEED = 20260101;
 
 // ---- vocabulary -------------------------------------------------------------------------
@@ -190,7 +190,7 @@ function isoDate(day: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-function krLines(rng: Rng, index: number, problems: number): string[] {
+function krLines(rng: Rng, index: number, problems: number, maxCheckins: number): string[] {
   const kr = krText(rng, problems);
   const explicit = rng.chance(0.85);
   if (kr.kind === 'milestone') {
@@ -207,7 +207,7 @@ function krLines(rng: Rng, index: number, problems: number): string[] {
   }
   if (rng.chance(0.3)) lines.push(`  - owner: ${rng.pick(FIRST)}`);
   if (kr.metric && kr.baseline !== null) {
-    const checkins = rng.int(0, 4);
+    const checkins = rng.int(0, maxCheckins);
     const target = kr.target ?? kr.baseline * 1.2;
     let day = rng.int(0, 6);
     for (let i = 1; i <= checkins; i++) {
@@ -246,6 +246,8 @@ export interface FileOptions {
   problems?: number;
   /** `\r\n` to write Windows line endings. */
   eol?: string;
+  /** Most check-ins per KR (default 4; people check in on fewer). */
+  maxCheckins?: number;
 }
 
 function personName(rng: Rng): string {
@@ -278,7 +280,7 @@ export function generateOkrFile(rng: Rng, unit: UnitSpec, options: FileOptions =
     lines.push('');
     const krCount = rng.int(3, 6);
     krCounts.push(krCount);
-    for (let k = 1; k <= krCount; k++) lines.push(...krLines(rng, k, problems));
+    for (let k = 1; k <= krCount; k++) lines.push(...krLines(rng, k, problems, options.maxCheckins ?? 4));
     lines.push('');
   }
   return { text: lines.join(options.eol ?? '\n'), objectives: krCounts };
@@ -301,8 +303,8 @@ function slug(text: string): string {
 export function generateWorkspace(fileCount: number, seed = DEFAULT_SEED): GeneratedFile[] {
   const rng = new Rng(seed ^ fileCount);
   const files: GeneratedFile[] = [];
-  const add = (path: string, unit: UnitSpec): GeneratedFile => {
-    const { text, objectives } = generateOkrFile(rng, unit);
+  const add = (path: string, unit: UnitSpec, options?: FileOptions): GeneratedFile => {
+    const { text, objectives } = generateOkrFile(rng, unit, options);
     const file = { path, text, objectives };
     files.push(file);
     return file;
@@ -331,7 +333,7 @@ export function generateWorkspace(fileCount: number, seed = DEFAULT_SEED): Gener
     const team = parents[p % parents.length];
     const owner = personName(rng);
     const id = `${slug(owner)}-${p}`;
-    add(`${team.dir}/${id}.okr.md`, { id, title: owner, owner, parent: { id: team.id, objectives: team.file.objectives } });
+    add(`${team.dir}/${id}.okr.md`, { id, title: owner, owner, parent: { id: team.id, objectives: team.file.objectives } }, { maxCheckins: 2 });
   }
   return files;
 }

@@ -1,0 +1,259 @@
+// The benchmark: `npm run bench` (full, under 15 minutes) or `npm run bench -- --quick` (under 2).
+//
+// Every figure is measured next to an anchor in the same run, because the machine is shared and
+// noisy: reading the files, parsing them with remark only, markdownlint-cli2 and remark-lint as
+// whole processes. Results print as a table and land in bench/results/latest.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { summarize, ratio, fmtMs } from './stats.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const quick = process.argv.includes('--quick');
+const corpus = join(root, 'bench/corpus');
+const results = join(root, 'bench/results');
+const build = join(results, 'build');
+const logs = join(results, 'logs');
+mkdirSync(logs, { recursive: true });
+
+// Repetitions shrink with size so the full run stays under 15 minutes: at 10,000 files one remark-lint
+// pass alone takes over a minute here. `heavy` marks the slowest measurements.
+const plan = quick
+  ? { workspaces: [100], singles: [1000], runs: { 100: 5 }, edits: 500, lspWorkspaces: [1000] }
+  : { workspaces: [100, 1000, 10000], singles: [1000, 10000], runs: { 100: 7, 1000: 3, 10000: 3 }, edits: 600, lspWorkspaces: [1000, 10000] };
+const runsFor = (files, heavy = false) => (heavy && files >= 10000 ? 2 : plan.runs[files] ?? 3);
+
+const report = { quick, machine: machine(), started: new Date().toISOString(), workspaces: {}, singles: {}, lsp: null, extension: null, notes: [] };
+
+function machine() {
+  return { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, memGB: +(totalmem() / 2 ** 30).toFixed(1), load: loadavg().map((l) => +l.toFixed(2)) };
+}
+
+function log(line) {
+  process.stdout.write(line + '\n');
+}
+
+function node(args, options = {}) {
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, ...options });
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stderr}`);
+  return r.stdout;
+}
+
+// ---- preparation -----------------------------------------------------------------------------
+
+function prepare() {
+  log(`corpus: ${node(['--import', 'tsx', 'bench/gen-corpus.ts', ...(quick ? ['--quick'] : [])]).trim()}`);
+  // The product as it ships (minified), built beside the dev build so nobody's dist/ changes under them.
+  const dist = join(build, 'dist');
+  const built = spawnSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', dist], { cwd: root, encoding: 'utf8' });
+  if (built.status !== 0) report.notes.push(`production build reported errors: ${built.stderr.trim().split('\n')[0]}`);
+  esbuild.buildSync({ entryPoints: [join(root, 'bench/measure.ts')], outfile: join(build, 'measure.cjs'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, mainFields: ['module', 'main'], logLevel: 'error' });
+  return dist;
+}
+
+// ---- measuring -------------------------------------------------------------------------------
+
+/** Runs an in-process measurement in a fresh process; returns its JSON. */
+function measure(kind, target, extra = []) {
+  return JSON.parse(node(['--expose-gc', join(build, 'measure.cjs'), kind, target, ...extra]));
+}
+
+/**
+ * Times a whole process `runs` times (wall clock, start to exit). Output goes to a log file:
+ * linters print thousands of findings and the terminal must not be part of the figure.
+ * Exit 0 and 1 (findings) count as success; anything else fails the measurement.
+ */
+function timeProcess(name, command, args, { runs, cwd = root, before } = {}) {
+  const samples = [];
+  const logPath = join(logs, `${name}.log`);
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    const fd = openSync(logPath, 'w');
+    const start = process.hrtime.bigint();
+    const r = spawnSync(command, args, { cwd, stdio: ['ignore', fd, fd], timeout: 15 * 60_000 });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    closeSync(fd);
+    if (r.status !== 0 && r.status !== 1) {
+      const tail = readFileSync(logPath, 'utf8').slice(-600);
+      return { error: `exit ${r.status ?? r.signal}: ${tail.trim()}` };
+    }
+    samples.push(ms);
+  }
+  return summarize(samples);
+}
+
+function bin(pkg, file) {
+  return join(root, 'node_modules', pkg, file);
+}
+
+function okrCacheDirs(dir) {
+  // Whatever cache `okr lint --cache` keeps inside the linted tree or the working directory.
+  return [join(dir, '.okrcache'), join(dir, '.okr-cache'), join(root, 'node_modules/.cache/okr'), join(dir, 'node_modules/.cache/okr')];
+}
+
+function benchWorkspace(n, dist) {
+  const dir = join(corpus, `ws-${n}`);
+  const runs = runsFor(n);
+  const heavyRuns = runsFor(n, true);
+  const w = { files: n, runs };
+  log(`\n== workspace of ${n} files (${runs} runs each) ==`);
+  const read = measure('read', dir, ['--runs', String(runs)]);
+  w.bytes = read.bytes;
+  w.read = summarize(read.samples);
+  log(`  read files                  ${fmtMs(w.read)}   (${(read.bytes / 2 ** 20).toFixed(1)} MB)`);
+  w.remarkParse = summarize(measure('remark', dir, ['--runs', String(runs), '--warmup', n >= 10000 ? '0' : '1']).samples);
+  log(`  remark parse, in-process    ${fmtMs(w.remarkParse)}   ${(read.bytes / 2 ** 20 / (w.remarkParse.median / 1000)).toFixed(2)} MB/s`);
+  const core = measure('core', dir, ['--runs', String(heavyRuns), '--warmup', n >= 10000 ? '0' : '1']);
+  w.core = summarize(core.samples);
+  w.coreFindings = core.findings;
+  w.coreIndexHeapMB = core.indexHeapMB;
+  log(`  okr core, in-process        ${fmtMs(w.core)}   ${core.findings} findings`);
+  // markdownlint-cli2 reads its config from the working directory: run it inside the corpus (none there).
+  w.markdownlint = timeProcess(`markdownlint-${n}`, process.execPath, [bin('markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), '**/*.md'], { runs, cwd: dir });
+  log(`  markdownlint-cli2           ${fmtMs(w.markdownlint)}`);
+  w.remarkLint = timeProcess(
+    `remark-lint-${n}`,
+    process.execPath,
+    [bin('remark-cli', 'cli.js'), dir, '--no-config', '--no-ignore', '--quiet', '--no-stdout', '--use', 'remark-frontmatter', '--use', 'remark-gfm', '--use', 'remark-preset-lint-recommended'],
+    { runs: heavyRuns },
+  );
+  log(`  remark-lint (recommended)   ${fmtMs(w.remarkLint)}`);
+  const okr = join(dist, 'okr.js');
+  if (existsSync(okr)) {
+    const clear = () => okrCacheDirs(dir).forEach((d) => rmSync(d, { recursive: true, force: true }));
+    w.okrCold = timeProcess(`okr-lint-${n}`, process.execPath, [okr, 'lint', dir], { runs, before: clear });
+    log(`  okr lint, cold              ${fmtMs(w.okrCold)}`);
+    clear();
+    const warmArgs = [okr, 'lint', '--cache', dir];
+    timeProcess(`okr-lint-cache-fill-${n}`, process.execPath, warmArgs, { runs: 1 });
+    w.okrWarm = timeProcess(`okr-lint-warm-${n}`, process.execPath, warmArgs, { runs });
+    log(`  okr lint --cache, warm      ${fmtMs(w.okrWarm)}`);
+    clear();
+  } else {
+    w.okrCold = w.okrWarm = { error: 'okr.js was not built' };
+  }
+  report.workspaces[n] = w;
+}
+
+function benchSingle(lines) {
+  const file = join(corpus, `single-${lines}.okr.md`);
+  log(`\n== single file of ${lines} lines ==`);
+  const r = measure('single', file, ['--runs', '5', '--edits', String(plan.edits)]);
+  const s = { lines: r.lines, bytes: r.bytes, fullParse: summarize(r.fullParse), remarkParse: summarize(r.remarkParse), fullLint: summarize(r.fullLint), edit: r.edit };
+  log(`  remark full parse           ${fmtMs(s.remarkParse)}`);
+  log(`  okr full parse              ${fmtMs(s.fullParse)}`);
+  log(`  okr full parse + lint       ${fmtMs(s.fullLint)}`);
+  log(`  keystroke compute (parse with section cache + lint), ${r.edit.count} edits: p50 ${r.edit.p50.toFixed(2)} ms, p95 ${r.edit.p95.toFixed(2)} ms, p99 ${r.edit.p99.toFixed(2)} ms; at most ${r.edit.sectionsReparsedMax} section(s) re-read`);
+  report.singles[lines] = s;
+}
+
+function benchLsp(dist) {
+  const server = join(dist, 'server.js');
+  if (!existsSync(server)) {
+    report.lsp = { error: 'server.js was not built' };
+    return;
+  }
+  log('\n== language server over stdio ==');
+  const args = ['bench/lsp.mjs', '--server', server, '--edits', String(plan.edits)];
+  for (const n of plan.lspWorkspaces) args.push('--workspace', join(corpus, `ws-${n}`));
+  for (const l of plan.singles) args.push('--single', join(corpus, `single-${l}.okr.md`));
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 10 * 60_000 });
+  try {
+    report.lsp = JSON.parse(r.stdout.trim().split('\n').pop());
+  } catch {
+    report.lsp = { error: `lsp bench failed (${r.status ?? r.signal})` };
+  }
+  if (report.lsp.error) log(`  ${report.lsp.error}`);
+}
+
+function benchExtension(dist) {
+  log('\n== extension ==');
+  const size = (f) => (existsSync(join(dist, f)) ? statSync(join(dist, f)).size : null);
+  const ext = { bundles: { client: size('client.js'), server: size('server.js'), cli: size('okr.js') } };
+  const vsix = join(tmpdir(), `okr-bench-${process.pid}.vsix`);
+  const r = spawnSync(process.execPath, [bin('@vscode/vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: root, encoding: 'utf8', timeout: 5 * 60_000 });
+  if (r.status === 0 && existsSync(vsix)) {
+    ext.vsix = statSync(vsix).size;
+    rmSync(vsix);
+  } else {
+    ext.vsixError = (r.stderr || r.stdout || '').trim().split('\n').filter(Boolean).slice(-2).join(' ');
+  }
+  // The end-to-end suite records activation time in a real VS Code when it runs.
+  const activation = findActivation();
+  if (activation) ext.activation = activation;
+  for (const [k, v] of Object.entries(ext.bundles)) log(`  ${k.padEnd(8)} ${v === null ? 'not built' : `${(v / 1024).toFixed(0)} KB`}`);
+  log(`  vsix     ${ext.vsix ? `${(ext.vsix / 1024).toFixed(0)} KB` : `failed: ${ext.vsixError}`}`);
+  log(`  activation ${ext.activation ? `${ext.activation.ms} ms (${ext.activation.source})` : 'not recorded (run npm run test:e2e)'}`);
+  report.extension = ext;
+}
+
+function findActivation() {
+  for (const dir of [join(root, 'test/e2e/.workbench'), join(root, 'bench/results')]) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      if (!/activation.*\.json$/.test(name)) continue;
+      try {
+        const data = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+        const ms = data.activationMs ?? data.ms ?? data.activation;
+        if (typeof ms === 'number') return { ms, source: join(dir, name).slice(root.length) };
+      } catch {
+        // a half-written file from a running suite: ignore it
+      }
+    }
+  }
+  return null;
+}
+
+// ---- verdicts -----------------------------------------------------------------------------------
+
+function targets() {
+  const out = [];
+  const t = (name, measured, ok, anchor) => out.push({ name, measured, ok, anchor });
+  const big = report.workspaces[10000] ?? report.workspaces[Math.max(...Object.keys(report.workspaces).map(Number))];
+  if (big?.okrCold?.median && big.markdownlint?.median) {
+    const speedup = ratio(big.markdownlint, big.okrCold);
+    t(`okr lint ${big.files} files cold ≥ 2× faster than markdownlint-cli2`, `${speedup.toFixed(2)}× (${fmtMs(big.okrCold)} vs ${fmtMs(big.markdownlint)})`, speedup >= 2);
+    const vsRemark = ratio(big.remarkParse, big.okrCold);
+    t(`okr lint ${big.files} files cold no slower than a remark-only parse`, `${vsRemark.toFixed(2)}× remark's speed (${fmtMs(big.remarkParse)} remark)`, vsRemark >= 1);
+  }
+  if (big?.okrWarm?.median && big.okrCold?.median) {
+    const warm = ratio(big.okrCold, big.okrWarm);
+    t(`okr lint --cache warm ≥ 10× faster than cold (${big.files} files)`, `${warm.toFixed(1)}× (${fmtMs(big.okrWarm)})`, warm >= 10);
+  }
+  const lsp = report.lsp ?? {};
+  for (const s of lsp.singles ?? []) {
+    const limit = s.lines >= 10000 ? 50 : 30;
+    t(`keystroke p95 ≤ ${limit} ms end-to-end, ${s.lines}-line file`, `p50 ${s.p50.toFixed(1)} / p95 ${s.p95.toFixed(1)} / p99 ${s.p99.toFixed(1)} ms over ${s.count} edits`, s.p95 <= limit);
+  }
+  const s1000 = report.singles[1000];
+  if (s1000) t('keystroke server compute p95 ≤ 5 ms, 1,000-line file', `${s1000.edit.p95.toFixed(2)} ms (p50 ${s1000.edit.p50.toFixed(2)})`, s1000.edit.p95 <= 5);
+  for (const w of lsp.workspaces ?? []) {
+    if (w.files >= 10000) t('cold index of 10,000 files ≤ 3 s', `${(w.indexMs / 1000).toFixed(2)} s`, w.indexMs <= 3000);
+    if (w.files >= 10000) t('resident memory ≤ 250 MB at 10,000 files', `${w.rssMB.toFixed(0)} MB`, w.rssMB <= 250);
+  }
+  const ext = report.extension ?? {};
+  if (ext.activation) t('activation ≤ 50 ms', `${ext.activation.ms} ms`, ext.activation.ms <= 50);
+  if (ext.bundles?.server) t('server bundle ≤ 1 MB minified', `${(ext.bundles.server / 1024).toFixed(0)} KB`, ext.bundles.server <= 1024 * 1024);
+  if (ext.vsix) t('VSIX ≤ 1.5 MB', `${(ext.vsix / 1024).toFixed(0)} KB`, ext.vsix <= 1.5 * 1024 * 1024);
+  return out;
+}
+
+// ---- main -------------------------------------------------------------------------------------------
+
+const started = Date.now();
+log(`machine: ${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, load ${report.machine.load.join(' ')}`);
+const dist = prepare();
+for (const n of plan.workspaces) benchWorkspace(n, dist);
+for (const l of plan.singles) benchSingle(l);
+benchLsp(dist);
+benchExtension(dist);
+report.targets = targets();
+report.machine.loadAfter = loadavg().map((l) => +l.toFixed(2));
+report.seconds = Math.round((Date.now() - started) / 1000);
+log('\n== targets ==');
+for (const t of report.targets) log(`  ${t.ok ? 'met   ' : 'MISSED'} ${t.name}: ${t.measured}`);
+log(`\n${report.seconds} s; load before ${report.machine.load.join(' ')}, after ${report.machine.loadAfter.join(' ')}`);
+writeFileSync(join(results, 'latest.json'), JSON.stringify(report, null, 2));
+log(`results: bench/results/latest.json`);
