@@ -125,6 +125,7 @@ const sample = [
   '```',
   '- KR1: Increase x from 1% to 2%',
   '```',
+  '  - 2026-11-19: 3.0% (70% confidence)', //                           30
 ].join('\n');
 
 describe('OKR grammar', () => {
@@ -160,7 +161,7 @@ describe('OKR grammar', () => {
       'variable.other.constant.objective.okr': [[8, 'O1'], [8, 'O3']],
       'variable.other.constant.key-result.okr': [[8, 'KR2']],
       'constant.other.date.checkin.okr': [[13, '2026-11-18']],
-      'support.type.property-name.confidence.okr': [[13, 'confidence']],
+      'support.type.property-name.confidence.okr': [[13, 'confidence'], [30, 'confidence']],
       'punctuation.separator.note.okr': [[13, '—']],
     });
   });
