@@ -2,14 +2,9 @@
 // shows the rendered picture in every open cascade webview. The client never parses OKRs.
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import type { TreeJson } from '../../../server/src/core/model';
+import { PreviewRequest, type PreviewParams, type PreviewResult } from '../../../server/src/lsp/protocol';
 import { notice, renderCascadeHtml } from '../../../server/src/render/cascade';
 import type { CascadeContent, CascadeWebview } from './webview';
-
-export interface PreviewResult {
-  focus: string;
-  tree: TreeJson;
-}
 
 const DEBOUNCE_MS = 150;
 
@@ -101,8 +96,11 @@ export class PreviewController implements vscode.Disposable {
         : message('stopped', 'The OKR language server is not running', 'Run "OKR: Restart Language Server", or see the "OKR Markdown" output.');
     }
     try {
-      const result: unknown = await this.client.sendRequest('okr/preview', { uri: uri.toString() });
-      if (!isPreviewResult(result)) return message('error', 'No cascade for this file', 'The language server sent no preview data.');
+      const params: PreviewParams = { uri: uri.toString() };
+      const result: unknown = await this.client.sendRequest(PreviewRequest, params);
+      if (!isPreviewResult(result)) {
+        return message('unknown', 'No cascade for this file', 'The language server does not know this file: is it an .okr.md file inside the workspace?');
+      }
       const unit = result.tree.units.find((u) => u.id === result.focus);
       return {
         html: renderCascadeHtml(result.tree, { focus: result.focus, interactive: true }),
