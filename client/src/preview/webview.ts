@@ -26,6 +26,8 @@ export interface RenderedState {
   focus?: string;
 }
 
+const MAX_UNCONFIRMED = 16;
+
 export type RevealHandler = (uri: string, line: number) => Promise<void>;
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -96,6 +98,8 @@ export class CascadeWebview implements vscode.Disposable {
   private post(): void {
     const version = ++this.version;
     this.sent.set(version, this.content);
+    // A hidden webview confirms nothing until it is shown again: keep only the latest few.
+    for (const old of this.sent.keys()) if (this.sent.size > MAX_UNCONFIRMED) this.sent.delete(old);
     void this.webview.postMessage({ type: 'update', version, html: this.content.html, label: this.content.label });
   }
 
