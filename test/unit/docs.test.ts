@@ -1,8 +1,11 @@
-// The README's rule table is what users read first: it must say what the registry does.
+// The README's rule table is what users read first: it must say what the registry does. And the
+// OKR files the documentation shows must be files the product reads as clean OKRs.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parseOkr } from '../../server/src/core/parse';
+import { lintDocument } from '../../server/src/rules/engine';
 import { ruleDocsUrl, rules } from '../../server/src/rules/index';
 
 const root = process.cwd();
@@ -35,4 +38,20 @@ describe('README rule table', () => {
       assert.ok(ruleDocsUrl(id).endsWith(`/docs/rules/${id}.md`), ruleDocsUrl(id));
     }
   });
+});
+
+describe('documented examples', () => {
+  for (const file of ['README.md', 'docs/format.md']) {
+    it(`the OKR files shown in ${file} parse and lint clean`, () => {
+      const text = readFileSync(join(root, file), 'utf8');
+      const examples = [...text.matchAll(/```markdown\n([\s\S]*?)```/g)].map((m) => m[1]).filter((e) => /^period:/m.test(e));
+      assert.ok(examples.length > 0, `${file} shows a complete OKR file`);
+      for (const example of examples) {
+        const doc = parseOkr(example);
+        assert.deepEqual(doc.problems, []);
+        assert.ok(doc.objectives.length > 0 && doc.objectives.every((o) => o.krs.length >= 3));
+        assert.deepEqual(lintDocument(doc, example, { today: '2026-11-23' }), []);
+      }
+    });
+  }
 });
