@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
+import { parseOkr } from '../../server/src/core/parse';
+import { findOkrFiles } from '../../server/src/node/files';
 
 const root = process.cwd();
 const requireFromRoot = createRequire(join(root, 'package.json'));
@@ -200,12 +202,28 @@ describe('OKR grammar', () => {
     assertNoOkrScope(lines[2], '2026-Q4');
   });
 
-  it('highlights every line of the samples without errors', () => {
-    const text = readFileSync(join(root, 'samples/company.okr.md'), 'utf8');
-    const tokens = tokenize(text).flat();
-    const ids = tokens.filter((t) => t.scopes.includes('entity.name.type.objective.okr')).map((t) => t.text);
-    assert.deepEqual(ids, ['O1', 'O2', 'O3']);
-    const dates = tokens.filter((t) => t.scopes.includes('constant.other.date.checkin.okr'));
-    assert.equal(dates.length, (text.match(/^ {2}- \d{4}-\d{2}-\d{2}:/gm) ?? []).length);
+  it('marks the same objectives, key results and check-ins in every sample as the parser reads', () => {
+    for (const file of findOkrFiles([join(root, 'samples')])) {
+      const text = readFileSync(file, 'utf8');
+      const doc = parseOkr(text, { fileName: file });
+      const tokens = tokenize(text).flat();
+      const withScope = (scope: string) => tokens.filter((t) => t.scopes.includes(scope)).map((t) => t.text);
+      const explicit = (id: string, isExplicit: boolean) => (isExplicit ? [id] : []);
+      assert.deepEqual(
+        withScope('entity.name.type.objective.okr').map((t) => t.replace(/^Objective (\d+)$/, 'O$1')),
+        doc.objectives.flatMap((o) => explicit(o.id, o.explicitId)),
+        file,
+      );
+      assert.deepEqual(
+        withScope('entity.name.function.key-result.okr').map((t) => t.replace(/^Key result (\d+)$/, 'KR$1')),
+        doc.objectives.flatMap((o) => o.krs.flatMap((k) => explicit(k.id, k.explicitId))),
+        file,
+      );
+      assert.deepEqual(
+        withScope('constant.other.date.checkin.okr'),
+        doc.objectives.flatMap((o) => o.krs.flatMap((k) => k.checkins.map((c) => c.date))),
+        file,
+      );
+    }
   });
 });
