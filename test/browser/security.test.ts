@@ -93,6 +93,22 @@ function expectedTitles(tree: TreeJson, units: string[]): string[] {
   return tree.units.filter((u) => units.includes(u.id)).flatMap((u) => u.objectives.flatMap((o) => [o.title, ...o.krs.map((k) => k.text)]));
 }
 
+/** The preview page as a webview serves it: the shell around `body`, and the script and style from media/. */
+function previewPages(body: string, nonce: string): Record<string, { body: string; type: string }> {
+  const html = previewShellHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/media/preview.js`, styleUri: `${ORIGIN}/media/preview.css`, body });
+  return {
+    [`${ORIGIN}/index.html`]: { body: html, type: 'text/html' },
+    [`${ORIGIN}/media/preview.js`]: { body: readFileSync(`${root}media/preview.js`, 'utf8'), type: 'text/javascript' },
+    [`${ORIGIN}/media/preview.css`]: { body: readFileSync(`${root}media/preview.css`, 'utf8'), type: 'text/css' },
+  };
+}
+
+async function openPreview(watched: Watched): Promise<void> {
+  await watched.page.goto(`${ORIGIN}/index.html`);
+  // Our nonce'd script runs and says so: the policy allows it, and only it.
+  await watched.page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+}
+
 let browser: Browser;
 before(async () => {
   browser = await launchChromium();
@@ -104,19 +120,7 @@ after(async () => {
 describe('preview webview in Chromium', () => {
   const tree = hostileTree();
   const [top, child] = tree.units;
-  const nonce = 'bm9uY2UtZm9yLXRlc3Q=';
-  const html = previewShellHtml({
-    cspSource: ORIGIN,
-    nonce,
-    scriptUri: `${ORIGIN}/media/preview.js`,
-    styleUri: `${ORIGIN}/media/preview.css`,
-    body: renderCascadeHtml(tree, { focus: top.id, interactive: true }),
-  });
-  const pages = {
-    [`${ORIGIN}/index.html`]: { body: html, type: 'text/html' },
-    [`${ORIGIN}/media/preview.js`]: { body: readFileSync(`${root}media/preview.js`, 'utf8'), type: 'text/javascript' },
-    [`${ORIGIN}/media/preview.css`]: { body: readFileSync(`${root}media/preview.css`, 'utf8'), type: 'text/css' },
-  };
+  const pages = previewPages(renderCascadeHtml(tree, { focus: top.id, interactive: true }), 'bm9uY2UtZm9yLXRlc3Q=');
   let context: BrowserContext;
   let watched: Watched;
   const posted = () => watched.page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted);
@@ -131,9 +135,7 @@ describe('preview webview in Chromium', () => {
   before(async () => {
     context = await browser.newContext();
     watched = await watch(context, pages);
-    await watched.page.goto(`${ORIGIN}/index.html`);
-    // Our nonce'd script runs and says so: the policy allows it, and only it.
-    await watched.page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+    await openPreview(watched);
   });
   after(async () => {
     await context?.close();
@@ -290,21 +292,9 @@ describe('okr report and the preview built from hostile files, in Chromium', () 
 
   it('the preview of the team file runs nothing, fetches nothing and shows the files\' text', async () => {
     const team = tree.units.find((u) => u.file.endsWith('team.okr.md'))!;
-    const html = previewShellHtml({
-      cspSource: ORIGIN,
-      nonce: 'ZmlsZXMtbm9uY2U=',
-      scriptUri: `${ORIGIN}/media/preview.js`,
-      styleUri: `${ORIGIN}/media/preview.css`,
-      body: renderCascadeHtml(tree, { focus: team.id, interactive: true }),
-    });
-    const pages = {
-      [`${ORIGIN}/index.html`]: { body: html, type: 'text/html' },
-      [`${ORIGIN}/media/preview.js`]: { body: readFileSync(`${root}media/preview.js`, 'utf8'), type: 'text/javascript' },
-      [`${ORIGIN}/media/preview.css`]: { body: readFileSync(`${root}media/preview.css`, 'utf8'), type: 'text/css' },
-    };
+    const pages = previewPages(renderCascadeHtml(tree, { focus: team.id, interactive: true }), 'ZmlsZXMtbm9uY2U=');
     const watched = await watch(context, pages);
-    await watched.page.goto(`${ORIGIN}/index.html`);
-    await watched.page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+    await openPreview(watched);
     await hoverAll(watched.page, 'summary, li.kr, button.reveal');
     await assertNothingRan(watched, Object.keys(pages));
     assert.deepEqual(await shownTitles(watched.page), expectedTitles(tree, tree.units.map((u) => u.id)));
