@@ -419,6 +419,17 @@ function numberValue(a: Attribute, problems: ParseProblem[], what: string): numb
   return null;
 }
 
+const ALIGN_KEYS = new Set(['aligns', 'aligns to', 'supports', 'parent']);
+
+/** `Aligns`/`Supports`/`Parent`, `Owner` and `Weight` mean the same on objectives and key results. */
+function applySharedAttribute(target: { aligns: Reference[]; owner: string | null; weight: number | null }, a: Attribute, problems: ParseProblem[]): boolean {
+  if (ALIGN_KEYS.has(a.key)) target.aligns.push(...parseReferences(a.value, a.valueRange.start));
+  else if (a.key === 'owner') target.owner = a.value || null;
+  else if (a.key === 'weight') target.weight = numberValue(a, problems, 'Weight');
+  else return false;
+  return true;
+}
+
 function readCheckIn(line: string, lineNo: number, col: number, problems: ParseProblem[]): CheckIn | null {
   const text = line.slice(col).trimEnd();
   const m = CHECKIN.exec(text);
@@ -513,6 +524,7 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
     const a = attributeAt(childLine, child.line, col);
     if (!a) continue;
     kr.attributes.push(a);
+    if (applySharedAttribute(kr, a, problems)) continue;
     const at = a.valueRange.start;
     switch (a.key) {
       case 'current':
@@ -521,20 +533,9 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
       case 'confidence':
         kr.confidence = parseConfidence(a.value, at) ?? { value: Number.NaN, raw: '', valid: false, range: a.valueRange };
         break;
-      case 'owner':
-        kr.owner = a.value || null;
-        break;
-      case 'weight':
-        kr.weight = numberValue(a, problems, 'Weight');
-        break;
       case 'score':
         kr.score = parseQuantity(a.value, at);
         if (!kr.score) problems.push({ ruleId: 'invalid-value', message: `Score \`${a.value}\` is not a number.`, range: a.valueRange });
-        break;
-      case 'aligns':
-      case 'supports':
-      case 'parent':
-        kr.aligns.push(...parseReferences(a.value, at));
         break;
     }
   }
@@ -604,23 +605,8 @@ function readSection(lines: string[], start: number, end: number, level: number,
     krs: blocks.items.map((b, i) => readKeyResult(lines, b, i, problems)),
   };
   for (const a of attributes) {
-    switch (a.key) {
-      case 'aligns':
-      case 'aligns to':
-      case 'supports':
-      case 'parent':
-        objective.aligns.push(...parseReferences(a.value, a.valueRange.start));
-        break;
-      case 'owner':
-        objective.owner = a.value || null;
-        break;
-      case 'weight':
-        objective.weight = numberValue(a, problems, 'Weight');
-        break;
-      case 'tags':
-        objective.tags = a.value.split(/[,\s]+/).map((t) => t.replace(/^#/, '')).filter(Boolean);
-        break;
-    }
+    if (applySharedAttribute(objective, a, problems)) continue;
+    if (a.key === 'tags') objective.tags = a.value.split(/[,\s]+/).map((t) => t.replace(/^#/, '')).filter(Boolean);
   }
   return { objective, problems, start };
 }
