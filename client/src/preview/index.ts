@@ -27,7 +27,11 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
       panel.panel.reveal(column, preserveFocus);
       return;
     }
-    const created = vscode.window.createWebviewPanel(PANEL_TYPE, 'OKR Preview', { viewColumn: column, preserveFocus }, webviewOptions(context.extensionUri));
+    adopt(vscode.window.createWebviewPanel(PANEL_TYPE, 'OKR Preview', { viewColumn: column, preserveFocus }, webviewOptions(context.extensionUri)));
+  };
+
+  /** Wires a preview panel, new or restored after a reload of the window. */
+  const adopt = (created: vscode.WebviewPanel) => {
     const view = new CascadeWebview(created.webview, context.extensionUri, reveal);
     const attached = controller.attach(view);
     const titled = view.onDidRender(() => (created.title = `Preview ${view.current.label}`));
@@ -35,7 +39,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
       attached.dispose();
       titled.dispose();
       view.dispose();
-      panel = undefined;
+      if (panel?.panel === created) panel = undefined;
     });
     panel = { panel: created, view };
   };
@@ -44,6 +48,13 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
     controller,
     vscode.commands.registerCommand('okr.openPreview', (resource?: unknown) => openPanel(vscode.ViewColumn.Active, false, resource)),
     vscode.commands.registerCommand('okr.openPreviewToSide', (resource?: unknown) => openPanel(vscode.ViewColumn.Beside, true, resource)),
+    vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, {
+      async deserializeWebviewPanel(restored) {
+        // Show the active OKR editor's cascade; the webview keeps its own folding state.
+        panel?.panel.dispose();
+        adopt(restored);
+      },
+    }),
     vscode.window.registerWebviewViewProvider(VIEW_ID, {
       resolveWebviewView(webviewView) {
         const view = new CascadeWebview(webviewView.webview, context.extensionUri, reveal);
