@@ -89,35 +89,64 @@ export function defaultConfig(rules: RuleInfo[]): ResolvedConfig {
   return mergeLayers([], rules);
 }
 
-/** Levenshtein distance, for did-you-mean suggestions. */
-export function editDistance(a: string, b: string): number {
+/** Levenshtein distance, for did-you-mean suggestions; stops early once it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
     prev[0] = i;
+    let rowMin = prev[0];
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j];
       prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
       diag = tmp;
+      rowMin = Math.min(rowMin, prev[j]);
     }
+    if (rowMin > limit) return limit + 1;
   }
   return prev[b.length];
 }
 
 /** The candidate closest to `word` when it is close enough to be a plausible typo. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  const w = word.toLowerCase();
+  return suggester(candidates)(word);
+}
+
+/**
+ * A did-you-mean over a fixed candidate list, for many lookups (unit ids of a big workspace):
+ * candidates are bucketed by length, so only those within the typo limit are compared, and
+ * answers are remembered.
+ */
+export function suggester(candidates: Iterable<string>): (word: string) => string | null {
+  const byLength = new Map<number, Array<[string, string]>>();
   for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
+    const list = byLength.get(c.length) ?? [];
+    list.push([c, c.toLowerCase()]);
+    byLength.set(c.length, list);
   }
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  return best !== null && bestDistance > 0 && bestDistance <= limit ? best : null;
+  const memo = new Map<string, string | null>();
+  return (word) => {
+    const known = memo.get(word);
+    if (known !== undefined) return known;
+    const w = word.toLowerCase();
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best: string | null = null;
+    let bestDistance = limit + 1;
+    for (let delta = 0; delta <= limit; delta++) {
+      for (const len of delta ? [w.length - delta, w.length + delta] : [w.length]) {
+        for (const [original, lower] of byLength.get(len) ?? []) {
+          const d = editDistance(w, lower, bestDistance - 1);
+          if (d < bestDistance && d > 0) {
+            best = original;
+            bestDistance = d;
+          }
+        }
+      }
+    }
+    memo.set(word, best);
+    return best;
+  };
 }
 
 /** Parses a rule setting as written in `rules` or on the command line; null plus a reason when invalid. */

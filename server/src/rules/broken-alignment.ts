@@ -1,4 +1,5 @@
-import { didYouMean } from '../core/config';
+import { didYouMean, suggester } from '../core/config';
+import type { OkrWorkspace } from '../core/workspace';
 import type { OkrDocument, Reference } from '../core/model';
 import type { Fix, Report, Rule, RuleContext } from './types';
 import { allDocs, referencesOf, refKey, resolveRef } from './references';
@@ -15,15 +16,38 @@ export const brokenAlignment: Rule = {
   check: checkBrokenAlignment,
 };
 
+interface Explainer {
+  version: number;
+  docs: Array<{ path: string; doc: OkrDocument }>;
+  suggestUnit: (word: string) => string | null;
+}
+
+/** Per workspace state, the document list and a unit-id suggester, built once and only when a reference fails. */
+const explainers = new WeakMap<OkrWorkspace, Explainer>();
+
+function explainerFor(ctx: RuleContext): Explainer {
+  const ws = ctx.workspace;
+  if (!ws) {
+    const docs = [{ path: ctx.path ?? '', doc: ctx.doc }];
+    return { version: 0, docs, suggestUnit: suggester([ctx.doc.unitId]) };
+  }
+  let e = explainers.get(ws);
+  if (!e || e.version !== ws.version) {
+    const docs = allDocs(ws);
+    e = { version: ws.version, docs, suggestUnit: suggester(docs.map((d) => d.doc.unitId)) };
+    explainers.set(ws, e);
+  }
+  return e;
+}
+
 function checkBrokenAlignment(ctx: RuleContext, report: Report): void {
-  // The whole list is only needed to explain a failure.
-  let cached: Array<{ path: string; doc: OkrDocument }> | null = null;
-  const docs = () => (cached ??= ctx.workspace ? allDocs(ctx.workspace) : [{ path: ctx.path ?? '', doc: ctx.doc }]);
+  const docs = () => explainerFor(ctx).docs;
   const parent = ctx.doc.parent;
   if (parent && ctx.workspace && resolveRef(ctx, parent) === null) {
     const units = docs().map((d) => d.doc.unitId).filter((u) => u !== ctx.doc.unitId);
     const name = parent.unit ?? parent.path ?? parent.raw;
-    const hint = didYouMean(name, units);
+    const suggested = explainerFor(ctx).suggestUnit(name);
+    const hint = suggested !== ctx.doc.unitId ? suggested : null;
     report({
       message: `parent '${parent.raw}' matches no unit in the workspace.${hint ? ` Did you mean '${hint}'?` : units.length ? ` Known units: ${units.slice(0, 8).join(', ')}${units.length > 8 ? ', …' : ''}.` : ''}`,
       range: parent.range,
@@ -32,7 +56,7 @@ function checkBrokenAlignment(ctx: RuleContext, report: Report): void {
   }
   for (const { ref } of referencesOf(ctx.doc)) {
     if (resolveRef(ctx, ref) !== null) continue;
-    const { message, replacement } = explain(ref, ctx.doc, docs());
+    const { message, replacement } = explain(ref, ctx.doc, docs(), explainerFor(ctx).suggestUnit);
     const fixes: Fix[] = replacement ? [{ title: `Change to '${replacement.label}'`, edits: [{ range: ref.range, newText: replacement.text }], safe: false }] : [];
     report({ message, range: ref.range, fixes });
   }
@@ -41,7 +65,7 @@ function checkBrokenAlignment(ctx: RuleContext, report: Report): void {
 const replacement = (text: string | null, label: string) => (text === null ? null : { text, label });
 
 /** Which part of the reference fails, and the closest thing that exists. */
-function explain(ref: Reference, self: OkrDocument, docs: Array<{ path: string; doc: OkrDocument }>): { message: string; replacement: { text: string; label: string } | null } {
+function explain(ref: Reference, self: OkrDocument, docs: Array<{ path: string; doc: OkrDocument }>, suggestUnit: (word: string) => string | null): { message: string; replacement: { text: string; label: string } | null } {
   const unitName = ref.unit ?? self.unitId;
   const target = ref.path ? docs.find((d) => d.path.endsWith(ref.path!.replace(/^(\.\.?\/)+/, ''))) : docs.find((d) => d.doc.unitId === unitName);
   // Swaps only the wrong part of the reference as written, so link and path forms keep their shape.
@@ -50,7 +74,7 @@ function explain(ref: Reference, self: OkrDocument, docs: Array<{ path: string; 
     return i < 0 ? null : ref.raw.slice(0, i) + next + ref.raw.slice(i + old.length);
   };
   if (!target) {
-    const hint = ref.path ? null : didYouMean(unitName, docs.map((d) => d.doc.unitId));
+    const hint = ref.path ? null : suggestUnit(unitName);
     return {
       message: `'${ref.raw}' points to unit '${ref.path ?? unitName}', which is not in the workspace.${hint ? ` Did you mean '${hint}'?` : ''}`,
       replacement: hint ? replacement(swap(unitName, hint, false), refKey(hint, ref.objective, ref.kr)) : null,
