@@ -128,6 +128,17 @@ describe('the model of the format example', () => {
   });
 });
 
+describe('HTML comments', () => {
+  it('a trailing comment is not part of a title or key result statement', () => {
+    const doc = parseOkr('## O1: Grow <!-- note -->\n- KR1: Increase x from 1 to 2 <!-- expect: 3 -->\n');
+    assert.equal(doc.objectives[0].title, 'Grow');
+    const kr = doc.objectives[0].krs[0];
+    assert.equal(kr.text, 'Increase x from 1 to 2');
+    assert.deepEqual(kr.textRange, { start: { line: 1, character: 7 }, end: { line: 1, character: 29 } });
+    assert.equal(kr.metric.target?.value, 2);
+  });
+});
+
 describe('hostile and unusual input', () => {
   const cases: Record<string, string> = {
     empty: '',

@@ -470,6 +470,11 @@ function readCheckIn(line: string, lineNo: number, col: number, problems: ParseP
   return { date, dateValid, value, confidence, note, range: { start, end: pos(lineNo, end) }, dateRange };
 }
 
+/** A trailing HTML comment is invisible in rendered Markdown: it is not part of a title or statement. */
+function withoutTrailingComment(text: string): string {
+  return text.includes('<!--') ? text.replace(/\s*<!--.*?-->\s*$/, '') : text;
+}
+
 function readKeyResult(lines: string[], block: ItemBlock, index: number, problems: ParseProblem[]): KeyResult {
   const line = lines[block.line];
   const head = itemHead(line, block.col);
@@ -488,8 +493,7 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
     }
     textCol += p[0].length;
   }
-  // A trailing HTML comment is invisible in rendered Markdown: it is not part of the statement.
-  const text = line.slice(textCol).replace(/\s*<!--.*?-->\s*$/, '').trimEnd();
+  const text = withoutTrailingComment(line.slice(textCol)).trimEnd();
   const itemStart = pos(block.line, block.col);
   const lineEnd = pos(block.line, line.length);
   const kr: KeyResult = {
@@ -565,7 +569,7 @@ function readSection(lines: string[], start: number, end: number, level: number,
   const n = m[1] ?? m[2];
   const idText = m[0].replace(/[ \t]*:[ \t]*$/, '');
   const titleStart = heading.textStart + m[0].length;
-  const title = heading.text.slice(m[0].length).trim();
+  const title = withoutTrailingComment(heading.text.slice(m[0].length)).trim();
   const sectionLines = lines.slice(start, end);
   let blocks: SectionBlocks;
   try {

@@ -170,7 +170,7 @@ export function parseConfidence(text: string, at: Position = { line: 0, characte
   const m = /^([-+]?\d+(?:\.\d+)?|[-+]?\.\d+)\s*(%)?$/.exec(raw);
   if (!m) return raw ? { value: Number.NaN, raw, valid: false, range } : null;
   const n = Number(m[1]);
-  if (m[2]) return { value: tidy(n / 100), raw, valid: n >= 0 && n <= 100, range };
+  if (m[2]) return { value: Number.isInteger(n) ? n / 100 : tidy(n / 100), raw, valid: n >= 0 && n <= 100, range };
   return { value: n, raw, valid: n >= 0 && n <= 1, range };
 }
 
