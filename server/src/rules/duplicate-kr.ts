@@ -15,6 +15,8 @@ export const duplicateKr: Rule = {
   check: checkDuplicateKr,
 };
 
+const PAIRWISE_LIMIT = 200;
+
 const STOP = new Set('a an the of to in on for by from and or with at our we per'.split(' '));
 
 /** The KR's content words without numbers: "Increase activation from 40% to 55%" ≈ "Increase activation to 60%". */
@@ -33,8 +35,19 @@ function checkDuplicateKr(ctx: RuleContext, report: Report): void {
   const threshold = Number(ctx.options.similarity ?? 0.8);
   for (const objective of ctx.doc.objectives) {
     const sets = objective.krs.map(words);
+    // Pairwise similarity is quadratic: past PAIRWISE_LIMIT KRs (far beyond too-many-krs) only identical
+    // word sets count, found through a map, so a generated file with 100,000 KRs still lints in linear time.
+    const pairwise = sets.length <= PAIRWISE_LIMIT;
+    const firstWithWords = new Map<string, number>();
     objective.krs.forEach((kr, i) => {
-      const j = sets.slice(0, i).findIndex((s) => similarity(s, sets[i]) >= threshold && s.size + sets[i].size > 2);
+      let j = -1;
+      if (pairwise) {
+        for (let k = 0; k < i && j < 0; k++) if (similarity(sets[k], sets[i]) >= threshold && sets[k].size + sets[i].size > 2) j = k;
+      } else {
+        const key = [...sets[i]].sort().join(' ');
+        if (sets[i].size > 1) j = firstWithWords.get(key) ?? -1;
+        if (!firstWithWords.has(key)) firstWithWords.set(key, i);
+      }
       if (j < 0) return;
       const other = objective.krs[j];
       const start = kr.range.start.line;
