@@ -203,6 +203,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const today = isoToday();
   const inputs: Input[] = [];
   let unreadable = 0;
+  let unwritable = 0;
   for (const abs of findOkrFiles(roots)) {
     const read = readOkrFile(abs);
     if ('error' in read) {
@@ -254,7 +255,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
           (fmt === 'stylish' ? io.stdout : io.stderr)(`fixed ${input.shown}: ${fixedCount} problem${fixedCount === 1 ? '' : 's'} (${[...fixedRules].join(', ')})\n`);
         } catch (e) {
           io.stderr(`okr: cannot write ${input.shown}: ${(e as Error).message}\n`);
-          unreadable++;
+          unwritable++;
         }
       }
     }
@@ -282,7 +283,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   io.stdout(format(results, fmt, io.color));
   const errors = count(results, 'error');
   const warnings = count(results, 'warning');
-  if (errors > 0 || unreadable > 0) return 1;
+  // A file refused (over the size limit) or unreadable is an input error, as for the other commands.
+  if (unreadable > 0) return 2;
+  if (errors > 0 || unwritable > 0) return 1;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
     io.stderr(`okr lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     return 1;
