@@ -193,8 +193,11 @@ const isWord = (t: Token | undefined, ...words: string[]): boolean => !!t && t.k
 /** Where the main clause starts: skips fillers ("We will successfully …") and a leading time phrase ("By end of Q2, …"). */
 function clauseStart(tokens: Token[]): number {
   let i = 0;
-  const comma = tokens.findIndex((t, k) => k < 8 && t.text === ',');
-  if (comma > 0 && isWord(tokens[0], 'by', 'in', 'before', 'during', 'within', 'until', 'for', 'this', 'next', 'end', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2')) i = comma + 1;
+  // A label the parser did not take as the id: "KR 1.2:", "Key result 3:".
+  const colon = tokens.findIndex((t, k) => k < 5 && t.text === ':');
+  if (colon > 0 && tokens.slice(0, colon).every((t) => t.kind === 'number' || isWord(t, 'kr', 'key', 'result', 'okr'))) i = colon + 1;
+  const comma = tokens.findIndex((t, k) => k >= i && k < i + 8 && t.text === ',');
+  if (comma > i && isWord(tokens[i], 'by', 'in', 'before', 'during', 'within', 'until', 'for', 'this', 'next', 'end', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2')) i = comma + 1;
   while (i < tokens.length && tokens[i].kind === 'word' && (FILLERS.has(tokens[i].lower) || (/ly$/.test(tokens[i].lower) && tokens[i].lower.length > 4 && !lemma(tokens[i].lower)))) i++;
   return i;
 }
@@ -214,7 +217,10 @@ function isNounCompound(tokens: Token[], i: number): boolean {
   for (let k = i + 1; k < Math.min(tokens.length, i + 4); k++) {
     const t = tokens[k];
     if (t.kind !== 'word') break;
-    if (METRIC_HEADS.has(t.lower)) return true;
+    // The metric name must end there: "Release frequency from 2 to 8", not "Implement rate limiting".
+    const after = tokens[k + 1];
+    const endsName = !after || after.kind !== 'word' || ['from', 'to', 'of', 'at', 'below', 'above', 'under', 'over', 'by', 'is', 'are', 'per', 'in', 'stays', 'remains', 'within'].includes(after.lower);
+    if (METRIC_HEADS.has(t.lower) && endsName) return true;
     if (DETERMINERS.has(t.lower) || ALL_VERBS.has(t.lower) || ['to', 'for', 'with', 'on', 'in', 'into', 'and'].includes(t.lower)) break;
   }
   return false;
@@ -251,6 +257,13 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
     const isOutputVerb = verb !== null && (DELIVERABLE_VERBS.has(verb) || ACTIVITY_VERBS.has(verb)) && !CHANGE_VERBS.has(verb);
     // `-s` forms are not imperatives ("Builds stay green 95% of the time").
     const plausibleForm = !/[^s]s$/.test(first.lower) || first.lower === verb;
+    // "Hold monthly burn under $400k" keeps a threshold; "Hold 3 workshops" is work.
+    if (verb && STAY_VERBS.has(verb) && isStay(tokens, start + 1, null)) return null;
+    // "Get the new pricing page live": a verb of causing plus a deliverable's status.
+    if (verb && ['get', 'make', 'have', 'bring'].includes(verb)) {
+      const status = tokens.slice(start + 1).find((t) => t.kind === 'word' && STATUS_WORDS.has(t.lower));
+      if (status && !tokens.some(isQ)) return { text: `${first.text} … ${status.text}`, start: first.start, end: status.end, lemma: lemma(status.lower) ?? status.lower, kind: 'deliverable', via: 'participle' };
+    }
     // "Add $2M in net new ARR": money is a result, not a work count.
     if (tokens[start + 1]?.kind === 'number' && tokens[start + 1].currency) return null;
     const movesNumber = verb !== null && MOVE_VERBS.has(verb) && tokens.slice(start + 1).some(isQ);
@@ -337,7 +350,7 @@ function statusOutput(tokens: Token[], start: number): OutputFinding | null {
 // Vanity metrics
 
 /** Totals that only grow. Matched on a normalised text so "sign-ups", "sign ups" and "signups" are one term. */
-const VANITY_TERMS = ['page views', 'pageviews', 'views', 'impressions', 'downloads', 'installs', 'followers', 'likes', 'retweets', 'reactions', 'fans', 'subscribers', 'signups', 'registrations', 'logins', 'visits', 'visitors', 'hits', 'stars', 'mentions', 'traffic', 'users', 'members', 'accounts', 'list'];
+const VANITY_TERMS = ['page views', 'pageviews', 'views', 'impressions', 'downloads', 'installs', 'followers', 'likes', 'upvotes', 'claps', 'retweets', 'reactions', 'fans', 'subscribers', 'signups', 'registrations', 'logins', 'visits', 'visitors', 'hits', 'stars', 'mentions', 'traffic', 'users', 'members', 'accounts', 'list'];
 /** Bare heads that are only vanity with a "total/registered/cumulative" in front. */
 const NEEDS_TOTAL = new Set(['members', 'accounts']);
 const TOTAL_WORDS = new Set('total cumulative all-time lifetime registered overall aggregate'.split(' '));
@@ -442,7 +455,23 @@ function leadingVerb(tokens: Token[], start: number): string | null {
   return v;
 }
 
-export function analyzeKr(text: string): KrAnalysis {
+/**
+ * Markdown markup blanked out with spaces (so offsets stay valid): emphasis, code ticks, link
+ * syntax and URLs, HTML comments. `**Launch** the [pricing page](…)` reads as `  Launch   the  pricing page       `.
+ */
+export function plainText(text: string): string {
+  const blank = (m: string) => ' '.repeat(m.length);
+  return text
+    .replace(/<!--[\s\S]*?-->/g, blank)
+    .replace(/\]\([^)\s]*\)/g, blank)
+    .replace(/!?\[(?=[^\]]*\])/g, blank)
+    .replace(/(^|[\s(])(\*{1,3}|_{1,3}|~~)(?=\S)/g, (m, a: string, b: string) => a + blank(b))
+    .replace(/(\S)(\*{1,3}|_{1,3}|~~)(?=[\s).,;:!?]|$)/g, (m, a: string, b: string) => a + blank(b))
+    .replace(/`/g, ' ');
+}
+
+export function analyzeKr(raw: string): KrAnalysis {
+  const text = plainText(raw);
   const tokens = tokenize(text);
   const start = clauseStart(tokens);
   const verb = leadingVerb(tokens, start);
