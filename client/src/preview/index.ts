@@ -17,6 +17,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
   const controller = new PreviewController(client);
   let panel: { panel: vscode.WebviewPanel; view: CascadeWebview } | undefined;
   let sidebar: CascadeWebview | undefined;
+  const opened = new vscode.EventEmitter<void>();
 
   const reveal = (uri: string, line: number) => revealLine(fileUri(uri), line, panel?.panel.viewColumn);
 
@@ -42,10 +43,12 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
       if (panel?.panel === created) panel = undefined;
     });
     panel = { panel: created, view };
+    opened.fire();
   };
 
   context.subscriptions.push(
     controller,
+    opened,
     vscode.commands.registerCommand('okr.openPreview', (resource?: unknown) => openPanel(vscode.ViewColumn.Active, false, resource)),
     vscode.commands.registerCommand('okr.openPreviewToSide', (resource?: unknown) => openPanel(vscode.ViewColumn.Beside, true, resource)),
     vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, {
@@ -60,6 +63,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
         const view = new CascadeWebview(webviewView.webview, context.extensionUri, reveal);
         const attached = controller.attach(view);
         sidebar = view;
+        opened.fire();
         webviewView.onDidDispose(() => {
           attached.dispose();
           view.dispose();
@@ -84,29 +88,38 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
         followed: controller.document?.toString(),
       })),
       vscode.commands.registerCommand('_okr.preview.waitFor', (name: unknown, text: string, timeoutMs = 10_000) =>
-        waitForRender(target(name), text, timeoutMs),
+        waitForRender(() => target(name), opened.event, text, timeoutMs),
       ),
       vscode.commands.registerCommand('_okr.preview.post', (name: unknown, message: unknown) => target(name)?.receive(message) ?? false),
     );
   }
 }
 
-/** Resolves with the first confirmed render whose HTML contains `text` (now or later); rejects after the timeout. */
-function waitForRender(view: CascadeWebview | undefined, text: string, timeoutMs: number): Promise<RenderedState> {
-  if (!view) return Promise.reject(new Error('that cascade webview is not open'));
-  const now = view.rendered;
-  if (now?.html.includes(text)) return Promise.resolve(now);
+/**
+ * Resolves with the first confirmed render whose HTML contains `text`, now or later, also when the
+ * webview opens only after the call; rejects after the timeout.
+ */
+function waitForRender(view: () => CascadeWebview | undefined, opened: vscode.Event<void>, text: string, timeoutMs: number): Promise<RenderedState> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`no render containing ${JSON.stringify(text)} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = view.onDidRender((state) => {
-      if (!state.html.includes(text)) return;
+    const listeners: vscode.Disposable[] = [];
+    const finish = (error: Error | null, state?: RenderedState) => {
       clearTimeout(timer);
-      listener.dispose();
-      resolve(state);
-    });
+      for (const l of listeners) l.dispose();
+      if (error) reject(error);
+      else resolve(state!);
+    };
+    const check = (state: RenderedState | null | undefined) => {
+      if (state?.html.includes(text)) finish(null, state);
+    };
+    const watch = () => {
+      const current = view();
+      if (!current) return;
+      listeners.push(current.onDidRender(check));
+      check(current.rendered);
+    };
+    const timer = setTimeout(() => finish(new Error(`no render containing ${JSON.stringify(text)} within ${timeoutMs} ms`)), timeoutMs);
+    listeners.push(opened(watch));
+    watch();
   });
 }
 
