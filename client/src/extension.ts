@@ -1,0 +1,64 @@
+// The OKR Markdown extension: starts the language server and turns its data into VS Code views.
+// It activates only on the `okr` language (or when its views and commands are used) and never parses
+// OKRs itself: everything comes from the server (`okr/tree`, `okr/preview`, `okr/indexChanged`).
+import * as vscode from 'vscode';
+import { OkrServer } from './client';
+import { registerCommands } from './commands';
+import { registerPreview } from './preview';
+import { registerStatus } from './status';
+import { registerProgressView, type TreeSnapshotItem } from './tree/progressView';
+
+/** What `activate` returns: for other extensions and the end-to-end tests (views cannot be read otherwise). */
+export interface OkrExtensionApi {
+  /** The Progress view's items as shown (labels, descriptions, bands). */
+  getTreeSnapshot(): { message: string | undefined; items: TreeSnapshotItem[] };
+  /** Re-reads the cascade from the server and resolves when the view shows it. */
+  refreshTree(): Promise<void>;
+  /** Fires after each refresh of the Progress view. */
+  onDidRefreshTree: vscode.Event<void>;
+  /** The status bar item's text and tooltip, or undefined while it is hidden. */
+  getStatus(): { text: string; tooltip: string } | undefined;
+  /** Process id of the running language server. */
+  serverPid(): number | undefined;
+  /** Fires when the language server (re)started. */
+  onDidStartServer: vscode.Event<void>;
+}
+
+let server: OkrServer | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<OkrExtensionApi> {
+  const output = vscode.window.createOutputChannel('OKR Markdown', { log: true });
+  server = new OkrServer(context, output);
+  context.subscriptions.push(output);
+
+  const tree = registerProgressView(context, server);
+  const status = registerStatus(context, server);
+  registerCommands(context, server, output);
+
+  // ---- Cascade preview (webview panel + "Cascade" sidebar view), owned by client/src/preview ----
+  registerPreview(context, server.client, { onIndexChanged: server.onIndexChanged });
+  // ---- end of the preview ----
+
+  try {
+    await server.start();
+  } catch (error) {
+    output.appendLine(`The OKR language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  void tree.refresh();
+  void status.update();
+
+  const running = server;
+  return {
+    getTreeSnapshot: () => tree.snapshot(),
+    refreshTree: () => tree.refresh(),
+    onDidRefreshTree: tree.onDidRefresh,
+    getStatus: () => (status.visible ? { text: status.item.text, tooltip: String(status.item.tooltip ?? '') } : undefined),
+    serverPid: () => running.pid,
+    onDidStartServer: running.onRestarted,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await server?.dispose();
+  server = undefined;
+}
