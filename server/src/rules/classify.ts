@@ -53,7 +53,7 @@ export interface KrAnalysis {
 
 /** Building or shipping a thing. */
 const DELIVERABLE_VERBS = new Set(
-  'launch ship release build create develop design redesign implement migrate switch adopt stand spin deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
+  'launch ship release build create develop design redesign implement migrate switch adopt stand spin obtain pass deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
 );
 /** Doing work: the effort, not its effect. */
 const ACTIVITY_VERBS = new Set(
@@ -102,6 +102,8 @@ const NUMBER_WORDS = new Set(
 const MULTIPLIER_WORDS = new Set('double triple quadruple halve twice'.split(' '));
 const FREQUENCY_WORDS = new Set('hourly daily weekly biweekly fortnightly monthly quarterly yearly annually annual'.split(' '));
 
+/** Words whose following number is part of a name, not an amount. */
+const NAMED_NUMBERS = new Set('soc iso wcag pci tier level type phase stage series version release node python java php ruby ios android windows article section step sev priority gen chapter part module wave sprint rfc'.split(' '));
 const MONTHS = new Set('jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december'.split(' '));
 const YEAR_CONTEXT = new Set('in by of for since until before after end during fy from through'.split(' '));
 /** Units that may be glued to or follow a number and make it a measure. */
@@ -171,6 +173,8 @@ function isQuantity(text: string, tokens: Token[], i: number): boolean {
   }
   // Glued to a word before it: `p95`, `Q3` are words already; `#1` is a rank.
   if (prev && prev.end === t.start && (prev.text === '#' || prev.kind === 'word')) return false;
+  // Names that carry a number: "SOC 2", "ISO 27001", "Tier 1", "Node 20", "Series B" (no unit, right after the name).
+  if (!t.suffix && prev && prev.end < t.start && prev.kind === 'word' && NAMED_NUMBERS.has(prev.lower)) return false;
   // ISO dates and times: 2026-03-31, 10:30.
   if (/^\d{4}$/.test(t.text) && text[t.end] === '-' && /\d/.test(text[t.end + 1] ?? '')) return false;
   if (prev && prev.end === t.start && (prev.text === '-' || prev.text === ':')) return false;
@@ -262,7 +266,7 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
     // "Get the new pricing page live": a verb of causing plus a deliverable's status.
     if (verb && ['get', 'make', 'have', 'bring'].includes(verb)) {
       const status = tokens.slice(start + 1).find((t) => t.kind === 'word' && STATUS_WORDS.has(t.lower));
-      if (status && !tokens.some(isQ)) return { text: `${first.text} … ${status.text}`, start: first.start, end: status.end, lemma: lemma(status.lower) ?? status.lower, kind: 'deliverable', via: 'participle' };
+      if (status && !tokens.some((t) => isQ(t) && t.suffix === '%')) return { text: `${first.text} … ${status.text}`, start: first.start, end: status.end, lemma: lemma(status.lower) ?? status.lower, kind: 'deliverable', via: 'participle' };
     }
     // "Add $2M in net new ARR": money is a result, not a work count.
     if (tokens[start + 1]?.kind === 'number' && tokens[start + 1].currency) return null;
@@ -300,6 +304,9 @@ function countedWork(tokens: Token[], start: number, verb: string): OutputFindin
     const at = heads.findIndex((t, k) => DELIVERABLE_NOUNS.has(t.lower) && !heads.slice(0, k).some((h) => METRIC_HEADS.has(h.lower) || h.lower === 'who' || h.lower === 'that'));
     let last = at;
     while (last >= 0 && last + 1 < heads.length && DELIVERABLE_NOUNS.has(heads[last + 1].lower)) last++;
+    // "the number of experiments that reach significance" counts results, not work.
+    const filtered = last >= 0 && isWord(heads[last + 1], 'that', 'which', 'who', 'with');
+    if (filtered) return null;
     const deliverable = at >= 0 ? heads[last] : undefined;
     if (noun && deliverable) return { text: `number of ${heads.slice(at, last + 1).map((t) => t.text).join(' ')}`, start: object[ofIdx].start, end: deliverable.end, lemma: deliverable.lower, kind: 'activity', via: 'count' };
   }
@@ -308,9 +315,10 @@ function countedWork(tokens: Token[], start: number, verb: string): OutputFindin
     if (head && HEADCOUNT_NOUNS.has(head.lower)) return { text: tokens[start].text + ' … ' + head.text, start: tokens[start].start, end: head.end, lemma: 'hire', kind: 'activity', via: 'count' };
   }
   if (['achieve', 'reach', 'attain', 'get', 'complete'].includes(verb)) {
-    const head = object.find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['full', 'complete', 'successful', 'on-time', 'timely', 'final'].includes(t.lower));
+    // "Achieve full rollout of SSO", "Achieve SOC 2 Type II certification": the completion of a deliverable.
+    const event = object.find((t) => t.kind === 'word' && COMPLETION_NOUNS.has(t.lower));
     const noNumbers = !object.some(isQ);
-    if (head && noNumbers && COMPLETION_NOUNS.has(head.lower)) return { text: head.text, start: head.start, end: head.end, lemma: head.lower, kind: 'deliverable', via: 'count' };
+    if (event && noNumbers) return { text: event.text, start: event.start, end: event.end, lemma: event.lower, kind: 'deliverable', via: 'count' };
   }
   return null;
 }
@@ -383,8 +391,8 @@ function findVanity(text: string, tokens: Token[], verb: string | null): Trigger
     const before = words.slice(Math.max(0, k - 4), k).map((t) => t.lower);
     const immediate = words[k - 1]?.lower;
     const after = words.slice(k + 1, k + 3).map((t) => t.lower);
-    if (w.lower === 'views' && immediate && !['page', 'video', 'profile', 'total', 'listing', 'product'].includes(immediate)) continue;
-    if (w.lower === 'stars' && immediate !== 'github') continue;
+    if (w.lower === 'views' && immediate && !['page', 'video', 'profile', 'total', 'listing', 'product'].includes(immediate) && after[0] !== 'of') continue;
+    if (w.lower === 'stars' && immediate !== 'github' && !after.includes('github')) continue;
     if (w.lower === 'mentions' && !['media', 'press', 'brand', 'social'].includes(immediate ?? '')) continue;
     if (w.lower === 'hits' && !['website', 'site', 'page', 'web'].includes(immediate ?? '')) continue;
     if (w.lower === 'traffic' && !['website', 'site', 'web', 'organic', 'blog', 'total'].includes(immediate ?? '')) continue;
