@@ -10,7 +10,9 @@ import {
   DocumentDiagnosticReportKind,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
@@ -244,15 +246,20 @@ export class Session implements FeatureContext {
   private request<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>, yieldFirst = false) {
     return async (params: P, token: CancellationToken): Promise<R> => {
       const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, `${name} was cancelled`);
-      if (yieldFirst) await yieldToEventLoop();
+      // Two turns: the queued `$/cancelRequest` is read on the turn after this request's own.
+      if (yieldFirst) for (let i = 0; i < 2; i++) await yieldToEventLoop();
       if (token.isCancellationRequested) throw cancelled();
+      let result: R;
       try {
-        return await handler(params ?? ({} as P), token);
+        result = await handler(params ?? ({} as P), token);
       } catch (err) {
         if (err instanceof ResponseError) throw err;
         this.logError(name, err);
         return fallback;
       }
+      // Work that waited (for the scan, for settings) may have been cancelled meanwhile: its answer is stale.
+      if (token.isCancellationRequested) throw cancelled();
+      return result;
     };
   }
 
@@ -593,7 +600,7 @@ export class Session implements FeatureContext {
   private noticeOnce(key: string, message: string): void {
     if (this.noticeShown.has(key)) return;
     this.noticeShown.add(key);
-    void this.connection.window.showWarningMessage(message);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
   }
 }
 
