@@ -40,6 +40,21 @@ describe('README rule table', () => {
   });
 });
 
+describe('README settings table', () => {
+  it('lists every okr.* setting of the manifest with its default', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const properties: Record<string, { default: unknown }> = manifest.contributes.configuration.properties;
+    const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+    const rows = [...readme.matchAll(/^\| `(okr\.[\w.]+)` \| `([^`]*)` \|/gm)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(
+      rows.sort(),
+      Object.entries(properties)
+        .map(([key, p]) => [key, shown(p.default)])
+        .sort(),
+    );
+  });
+});
+
 describe('documented examples', () => {
   for (const file of ['README.md', 'docs/format.md']) {
     it(`the OKR files shown in ${file} parse and lint clean`, () => {
