@@ -55,6 +55,24 @@ describe('README settings table', () => {
   });
 });
 
+describe('README commands table', () => {
+  it('names commands and keys of the manifest', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const titles = new Set(manifest.contributes.commands.map((c: { category?: string; title: string }) => `${c.category}: ${c.title}`));
+    const section = readme.slice(readme.indexOf('## In VS Code'), readme.indexOf('## Command line'));
+    const rows = [...section.matchAll(/^\| (OKR: [^|]+?) \|([^|]*)\|/gm)];
+    assert.ok(rows.length >= 5);
+    for (const [, title, keys] of rows) {
+      assert.ok(titles.has(title), `${title} is a command`);
+      if (!keys.trim()) continue;
+      const key = keys.replace(/<\/?kbd>/g, '').toLowerCase().trim();
+      const command = manifest.contributes.commands.find((c: { title: string }) => `OKR: ${c.title}` === title).command;
+      const binding = manifest.contributes.keybindings.find((k: { command: string }) => k.command === command);
+      assert.equal(binding?.key, key, `${title} is bound to ${key}`);
+    }
+  });
+});
+
 describe('documented examples', () => {
   for (const file of ['README.md', 'docs/format.md']) {
     it(`the OKR files shown in ${file} parse and lint clean`, () => {
