@@ -3,7 +3,9 @@
 // `--cache` reuses parsed models and file findings of unchanged files (content hash).
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, openSync, readFileSync, readSync, closeSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { withOverrides, type ResolvedConfig } from '../core/config';
 import { fixAll } from '../core/fixes';
 import type { OkrDocument } from '../core/model';
@@ -144,6 +146,57 @@ function writeAtomic(path: string, text: string, bomOf: string | null): void {
   }
 }
 
+interface ParseTask {
+  text: string;
+  shown: string;
+  config: ResolvedConfig;
+}
+
+interface ParseResult {
+  doc: OkrDocument;
+  findings: Finding[];
+}
+
+function parseAndCheck(task: ParseTask, today: string): ParseResult {
+  const doc = parseOkr(task.text, { fileName: task.shown });
+  return { doc, findings: runRules(doc, task.text, { config: task.config, path: task.shown, today, scopes: ['file'] }) };
+}
+
+/** Below this many files to parse, starting workers costs more than it saves. */
+const PARALLEL_THRESHOLD = 200;
+
+/**
+ * Parses and runs the file rules, spread over worker threads (one per core) when the CLI runs from its
+ * bundle and there is enough work; the cross-file rules then run once on the main thread.
+ */
+async function parseAll(tasks: ParseTask[], today: string): Promise<ParseResult[]> {
+  const bundle = typeof __filename === 'string' && __filename.endsWith('.js') ? __filename : null;
+  const threads = Math.min(availableParallelism(), 8);
+  if (!bundle || threads < 2 || tasks.length < PARALLEL_THRESHOLD) return tasks.map((t) => parseAndCheck(t, today));
+  const chunks: ParseTask[][] = Array.from({ length: threads }, () => []);
+  tasks.forEach((t, i) => chunks[i % threads].push(t));
+  const parts = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<ParseResult[]>((done, fail) => {
+          const worker = new Worker(`require(${JSON.stringify(bundle)}).commands.lint.workerMain()`, { eval: true, workerData: { tasks: chunk, today } });
+          worker.once('message', (results: ParseResult[]) => done(results));
+          worker.once('error', fail);
+          worker.once('exit', (code) => code !== 0 && fail(new Error(`lint worker exited with code ${code}`)));
+        }),
+    ),
+  );
+  const results: ParseResult[] = new Array(tasks.length);
+  parts.forEach((part, w) => part.forEach((r, k) => (results[k * threads + w] = r)));
+  return results;
+}
+
+/** Entry point of a lint worker thread (see parseAll). */
+export function workerMain(): void {
+  const { tasks, today } = workerData as { tasks: ParseTask[]; today: string };
+  parentPort?.postMessage(tasks.map((t) => parseAndCheck(t, today)));
+}
+
 export async function run(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout(HELP);
@@ -202,6 +255,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const cache = useCache ? readCache(cachePath) : null;
   const today = isoToday();
   const inputs: Input[] = [];
+  /** Indexes of inputs the cache could not answer. */
+  const misses: number[] = [];
   let unreadable = 0;
   let unwritable = 0;
   for (const abs of findOkrFiles(roots)) {
@@ -220,10 +275,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       inputs.push({ abs, shown, text: read.text, config, configKey, doc: hit.doc, fileFindings: hit.findings });
       continue;
     }
-    const doc = parseOkr(read.text, { fileName: shown });
-    const fileFindings = runRules(doc, read.text, { config, path: shown, today, scopes: ['file'] });
-    inputs.push({ abs, shown, text: read.text, config, configKey, doc, fileFindings });
+    inputs.push({ abs, shown, text: read.text, config, configKey, doc: null as unknown as OkrDocument, fileFindings: [] });
+    misses.push(inputs.length - 1);
   }
+  const parsed = await parseAll(misses.map((i) => ({ text: inputs[i].text, shown: inputs[i].shown, config: inputs[i].config })), today);
+  misses.forEach((i, k) => ((inputs[i].doc = parsed[k].doc), (inputs[i].fileFindings = parsed[k].findings)));
 
   const workspace = new OkrWorkspace();
   for (const input of inputs) workspace.set(input.shown, input.doc);

@@ -473,8 +473,8 @@ export function plainText(text: string): string {
     .replace(/<!--[\s\S]*?-->/g, blank)
     .replace(/\]\([^)\s]*\)/g, blank)
     .replace(/!?\[(?=[^\]]*\])/g, blank)
-    .replace(/(^|[\s(])(\*{1,3}|_{1,3}|~~)(?=\S)/g, (m, a: string, b: string) => a + blank(b))
-    .replace(/(\S)(\*{1,3}|_{1,3}|~~)(?=[\s).,;:!?]|$)/g, (m, a: string, b: string) => a + blank(b))
+    .replace(/(^|[\s(])(\*{1,3}|_{1,3}|~~)(?=\S)/g, (_m, a: string, b: string) => a + blank(b))
+    .replace(/(\S)(\*{1,3}|_{1,3}|~~)(?=[\s).,;:!?]|$)/g, (_m, a: string, b: string) => a + blank(b))
     .replace(/`/g, ' ');
 }
 

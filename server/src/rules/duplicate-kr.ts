@@ -1,6 +1,6 @@
 import type { KeyResult } from '../core/model';
-import { tokenize } from './classify';
 import type { Report, Rule, RuleContext } from './types';
+import { verdictOf } from './kr-verdict';
 import { range } from './util';
 
 export const duplicateKr: Rule = {
@@ -21,7 +21,7 @@ const STOP = new Set('a an the of to in on for by from and or with at our we per
 
 /** The KR's content words without numbers: "Increase activation from 40% to 55%" ≈ "Increase activation to 60%". */
 function words(kr: KeyResult): Set<string> {
-  return new Set(tokenize(kr.text).filter((t) => t.kind === 'word' && !STOP.has(t.lower)).map((t) => t.lower.replace(/s$/, '')));
+  return new Set(verdictOf(kr).analysis.tokens.filter((t) => t.kind === 'word' && !STOP.has(t.lower)).map((t) => t.lower.replace(/s$/, '')));
 }
 
 function similarity(a: Set<string>, b: Set<string>): number {
