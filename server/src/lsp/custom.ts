@@ -1,8 +1,10 @@
 // `okr/tree` and `okr/preview` (see protocol.ts and docs/protocol.md).
 import { buildTree } from '../core/cascade';
 import type { TreeJson } from '../core/model';
+import { scorePeriodEdits, startNextPeriodEdits } from '../core/periods';
 import type { FeatureContext } from './context';
-import type { PreviewResult, TreeParams } from './protocol';
+import { localToday } from './lint';
+import type { PeriodEditsParams, PeriodEditsResult, PreviewResult, TreeParams } from './protocol';
 
 export function tree(ctx: FeatureContext, params: TreeParams): TreeJson {
   const ws = ctx.index.workspace;
@@ -31,4 +33,13 @@ export function preview(ctx: FeatureContext, uri: string): PreviewResult | null 
     }
   }
   return { focus: snap.doc.unitId, tree: buildTree(ws, { paths: [...chain] }) };
+}
+
+/** `okr/periodEdits` for an open document whose current text is `text`. */
+export function periodEdits(ctx: FeatureContext, params: PeriodEditsParams, text: string | undefined): PeriodEditsResult | null {
+  const snap = params?.uri ? ctx.snapshot(params.uri) : null;
+  if (!snap || text === undefined) return null;
+  if (params.action === 'startNextPeriod') return startNextPeriodEdits(snap.doc, text);
+  const today = typeof params.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(params.today) ? params.today : localToday();
+  return { edits: scorePeriodEdits(snap.doc, text, today), period: null };
 }

@@ -1,6 +1,6 @@
 // The custom part of the protocol, shared by the server and any client (see docs/protocol.md).
 // Plain types and method names only, so the VS Code client can import them without pulling in the server.
-import type { TreeJson } from '../core/model';
+import type { TextEdit, TreeJson } from '../core/model';
 
 /** `okr/tree`: the cascade of one file (`scope: 'file'`) or of the whole workspace, as `okr tree --format json` prints it. */
 export const TreeRequest = 'okr/tree';
@@ -26,6 +26,23 @@ export interface PreviewResult {
 export const IndexChangedNotification = 'okr/indexChanged';
 export interface IndexChangedParams {
   uris: string[];
+}
+
+/**
+ * `okr/periodEdits`: the text edits of "start next period" (`startNextPeriod`: next period, baselines set to the
+ * current values, check-ins cleared) or "score period" (`score`: each KR's `score:` and a results section) for an
+ * open document. `period` is the new period (startNextPeriod only). null when the document is not open.
+ */
+export const PeriodEditsRequest = 'okr/periodEdits';
+export interface PeriodEditsParams {
+  uri: string;
+  action: 'startNextPeriod' | 'score';
+  /** The client's local date (YYYY-MM-DD) for the results section; default: the server's. */
+  today?: string;
+}
+export interface PeriodEditsResult {
+  edits: TextEdit[];
+  period: string | null;
 }
 
 /** `okr/debug/documentText`: the server's copy of an open document (for tests and bug reports). */

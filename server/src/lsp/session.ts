@@ -32,7 +32,7 @@ import type { Finding } from '../rules/types';
 import { codeActions } from './codeActions';
 import { completion } from './completion';
 import type { FeatureContext, Snapshot } from './context';
-import { preview, tree } from './custom';
+import { periodEdits, preview, tree } from './custom';
 import { ResultIds, toDiagnostic } from './diagnostics';
 import { OpenDocuments, type OpenDocument } from './documents';
 import { foldingRanges } from './folding';
@@ -45,10 +45,12 @@ import {
   DocumentTextRequest,
   FixAllKind,
   IndexChangedNotification,
+  PeriodEditsRequest,
   PreviewRequest,
   TreeRequest,
   type DocumentTextParams,
   type DocumentTextResult,
+  type PeriodEditsParams,
   type PreviewParams,
   type TreeParams,
 } from './protocol';
@@ -151,15 +153,15 @@ export class Session implements FeatureContext {
 
     c.onDocumentSymbol(this.request('documentSymbol', [], ({ textDocument }) => documentSymbols(this, textDocument.uri)));
     c.onWorkspaceSymbol(
-      this.request('workspaceSymbol', [], async ({ query }, token) => {
-        await this.scanned;
-        return workspaceSymbols(this, typeof query === 'string' ? query : '', () => token.isCancellationRequested);
-      }, true),
+      this.request('workspaceSymbol', [], ({ query }, token) => workspaceSymbols(this, typeof query === 'string' ? query : '', () => token.isCancellationRequested), {
+        afterScan: true,
+        yieldFirst: true,
+      }),
     );
-    c.onDefinition(this.request('definition', null, ({ textDocument, position }) => definition(this, textDocument.uri, position)));
-    c.onReferences(this.request('references', [], ({ textDocument, position, context }) => references(this, textDocument.uri, position, context?.includeDeclaration !== false), true));
-    c.onPrepareRename(this.request('prepareRename', null, ({ textDocument, position }) => prepareRename(this, textDocument.uri, position)));
-    c.onRenameRequest(this.request('rename', null, ({ textDocument, position, newName }) => rename(this, textDocument.uri, position, String(newName)), true));
+    c.onDefinition(this.request('definition', null, ({ textDocument, position }) => definition(this, textDocument.uri, position), { afterScan: true }));
+    c.onReferences(this.request('references', [], ({ textDocument, position, context }) => references(this, textDocument.uri, position, context?.includeDeclaration !== false), { afterScan: true, yieldFirst: true }));
+    c.onPrepareRename(this.request('prepareRename', null, ({ textDocument, position }) => prepareRename(this, textDocument.uri, position), { afterScan: true }));
+    c.onRenameRequest(this.request('rename', null, ({ textDocument, position, newName }) => rename(this, textDocument.uri, position, String(newName)), { afterScan: true, yieldFirst: true }));
     c.onHover(
       this.request('hover', null, async ({ textDocument, position }) => {
         const open = this.documents.get(textDocument.uri);
@@ -184,7 +186,7 @@ export class Session implements FeatureContext {
         return codeActions({ uri: open.uri, version: open.version, text: text.getText(), findings, positionAt: (o) => text.positionAt(o) }, params);
       }),
     );
-    c.onDocumentLinks(this.request('documentLinks', [], ({ textDocument }) => documentLinks(this, textDocument.uri)));
+    c.onDocumentLinks(this.request('documentLinks', [], ({ textDocument }) => documentLinks(this, textDocument.uri), { afterScan: true }));
     c.onFoldingRanges(this.request('foldingRanges', [], ({ textDocument }) => foldingRanges(this, textDocument.uri)));
     c.languages.inlayHint.on(
       this.request('inlayHint', [], async ({ textDocument, range }) => ((await this.settings.get(textDocument.uri)).inlayHints ? inlayHints(this, textDocument.uri, range) : [])),
@@ -202,7 +204,6 @@ export class Session implements FeatureContext {
     );
     c.languages.diagnostics.onWorkspace(
       this.request('workspace/diagnostic', { items: [] }, async ({ previousResultIds }, token) => {
-        await this.scanned;
         const previous = new Map((Array.isArray(previousResultIds) ? previousResultIds : []).map((p) => [p.uri, p.value]));
         const items: WorkspaceDocumentDiagnosticReport[] = [];
         for (const path of this.index.paths()) {
@@ -219,17 +220,14 @@ export class Session implements FeatureContext {
           );
         }
         return { items };
-      }, true),
+      }, { afterScan: true, yieldFirst: true }),
     );
 
-    c.onRequest(TreeRequest, this.request('okr/tree', { units: [] }, async (params: TreeParams) => {
-      await this.scanned;
-      return tree(this, params);
-    }, true));
-    c.onRequest(PreviewRequest, this.request('okr/preview', null, async (params: PreviewParams) => {
-      await this.scanned;
-      return preview(this, params?.uri);
-    }, true));
+    c.onRequest(TreeRequest, this.request('okr/tree', { units: [] }, (params: TreeParams) => tree(this, params), { afterScan: true, yieldFirst: true }));
+    c.onRequest(PreviewRequest, this.request('okr/preview', null, (params: PreviewParams) => preview(this, params?.uri), { afterScan: true, yieldFirst: true }));
+    c.onRequest(PeriodEditsRequest, this.request('okr/periodEdits', null, (params: PeriodEditsParams) =>
+      periodEdits(this, params, typeof params?.uri === 'string' ? this.documents.get(params.uri)?.text.getText() : undefined),
+    ));
     c.onRequest(DocumentTextRequest, this.request('okr/debug/documentText', { text: null, version: null }, (params: DocumentTextParams): DocumentTextResult => {
       const open = this.documents.get(params?.uri);
       return open ? { text: open.getText(), version: open.version } : { text: null, version: null };
@@ -241,9 +239,14 @@ export class Session implements FeatureContext {
   /**
    * Wraps a request handler: a cancelled request answers RequestCancelled; a handler that throws is logged to the
    * client and answers `fallback`, and the server keeps serving. `yieldFirst` lets a cancellation that is already
-   * queued arrive before expensive, workspace-wide work starts.
+   * queued arrive before expensive, workspace-wide work starts; `afterScan` waits for the workspace scan.
    */
-  private request<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>, yieldFirst = false) {
+  private request<P, R>(
+    name: string,
+    fallback: R,
+    handler: (params: P, token: CancellationToken) => R | Promise<R>,
+    { yieldFirst = false, afterScan = false }: { yieldFirst?: boolean; afterScan?: boolean } = {},
+  ) {
     return async (params: P, token: CancellationToken): Promise<R> => {
       const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, `${name} was cancelled`);
       // Two turns: the queued `$/cancelRequest` is read on the turn after this request's own.
@@ -251,6 +254,8 @@ export class Session implements FeatureContext {
       if (token.isCancellationRequested) throw cancelled();
       let result: R;
       try {
+        // Answers about other files need the whole workspace indexed.
+        if (afterScan) await this.scanned;
         result = await handler(params ?? ({} as P), token);
       } catch (err) {
         if (err instanceof ResponseError) throw err;
@@ -538,6 +543,8 @@ export class Session implements FeatureContext {
 
   /** Findings of an open document at its current version (cached until it or the index changes). */
   private async lintOpen(open: OpenDocument, known?: OkrSettings): Promise<Finding[] | null> {
+    // Cross-file rules judged before the scan ends would flag references to files not read yet.
+    await this.scanned;
     const settings = known ?? (await this.settings.get(open.uri));
     const doc = this.sync(open);
     if (!doc || !settings.enable) return doc ? [] : null;
@@ -551,6 +558,7 @@ export class Session implements FeatureContext {
 
   /** Diagnostics of any document: open ones from the buffer, others from disk; null when unknown. */
   private async diagnosticsOf(uri: string): Promise<Diagnostic[] | null> {
+    await this.scanned;
     const open = this.documents.get(uri);
     if (open) return ((await this.lintOpen(open)) ?? []).map(toDiagnostic);
     const path = pathOf(uri);
