@@ -3,7 +3,7 @@
 // Every problem points at the offending key or value so editors and the CLI can show it there.
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Range, Severity } from './model';
-import { lineStarts } from './fixes';
+import { lineStarts, positionAt } from './fixes';
 
 export type Level = Severity | 'off';
 
@@ -186,17 +186,7 @@ function checkOptions(rule: RuleInfo, options: unknown, at: (key?: string) => Ra
 }
 
 function rangeOf(starts: number[], offset: number, length: number): Range {
-  const pos = (off: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= off) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: off - starts[lo] };
-  };
-  return { start: pos(offset), end: pos(offset + length) };
+  return { start: positionAt(starts, offset), end: positionAt(starts, offset + length) };
 }
 
 export interface ParsedConfigFile {

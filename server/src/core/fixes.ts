@@ -34,6 +34,18 @@ export function eolOf(text: string): string {
   return crlf > lf ? '\r\n' : '\n';
 }
 
+/** Position of an offset, given the text's `lineStarts` (binary search). */
+export function positionAt(starts: number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
 /** Offset of a position, clamped into the text (a character past the line end means the line end). */
 export function offsetAt(text: string, starts: number[], pos: Position): number {
   if (pos.line < 0) return 0;
