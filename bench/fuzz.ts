@@ -2,9 +2,13 @@
 // on N generated documents (default 100,000: half random text, half mutated valid OKR files).
 // A document that breaks a property, or takes longer than the hang limit, is saved under
 // bench/results/fuzz/ and the run exits 1. Time per KB is tracked to catch super-linear cases.
+// It also counts documents the line scanner (used for files nobody has open) reads differently from
+// remark (used for open files), and saves the first few: a report for the parser, not a failure.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
+import { parseOkr } from '../server/src/core/parse';
 import { checkDocument, mutatedDocument, randomDocument } from './fuzz-properties';
 
 const args = process.argv.slice(2);
@@ -22,12 +26,14 @@ const kinds = [
   { name: 'random text', arbitrary: randomDocument },
   { name: 'mutated OKR files', arbitrary: mutatedDocument },
 ];
-const stats = kinds.map(() => ({ docs: 0, bytes: 0, findings: 0, fixes: 0, violations: 0, hangs: 0, slowestMs: 0, slowestBytes: 0 }));
+const stats = kinds.map(() => ({ docs: 0, bytes: 0, findings: 0, fixes: 0, violations: 0, hangs: 0, slowestMs: 0, slowestBytes: 0, engineDiffs: 0 }));
+const MAX_ENGINE_DIFFS_SAVED = 20;
+let engineDiffsSaved = 0;
 let saved = 0;
 
-function save(kind: string, text: string, reason: string): void {
+function save(kind: string, text: string, reason: string, prefix = ''): void {
   mkdirSync(out, { recursive: true });
-  const name = `${String(++saved).padStart(3, '0')}-${kind.replace(/\W+/g, '-')}`;
+  const name = `${prefix}${String(++saved).padStart(3, '0')}-${kind.replace(/\W+/g, '-')}`;
   writeFileSync(join(out, `${name}.okr.md`), text);
   writeFileSync(join(out, `${name}.txt`), reason);
 }
@@ -57,6 +63,10 @@ for (let chunk = 0; done < total; chunk++) {
       s.slowestMs = ms;
       s.slowestBytes = text.length;
     }
+    if (!isDeepStrictEqual(parseOkr(text, { engine: 'lines' }), parseOkr(text, { engine: 'remark' }))) {
+      s.engineDiffs++;
+      if (engineDiffsSaved++ < MAX_ENGINE_DIFFS_SAVED) save(kinds[k].name, text, 'parseOkr with engine "lines" and engine "remark" give different models', 'engine-diff-');
+    }
     s.docs++;
     s.bytes += text.length;
   }
@@ -69,7 +79,8 @@ console.log(`fuzzed ${done} documents in ${seconds.toFixed(0)} s (seed ${seed})`
 for (const [i, s] of stats.entries()) {
   console.log(
     `  ${kinds[i].name}: ${s.docs} documents, ${(s.bytes / 1e6).toFixed(1)} MB, ${s.findings} findings, ${s.fixes} fixes checked; ` +
-      `${s.violations} property violations, ${s.hangs} hangs; slowest ${s.slowestMs.toFixed(1)} ms (${s.slowestBytes} characters)`,
+      `${s.violations} property violations, ${s.hangs} hangs; slowest ${s.slowestMs.toFixed(1)} ms (${s.slowestBytes} characters); ` +
+      `${s.engineDiffs} read differently by the line scanner and remark`,
   );
 }
 const bad = stats.reduce((n, s) => n + s.violations + s.hangs, 0);

@@ -2,13 +2,14 @@
 //
 // Every figure is measured next to an anchor in the same run, because the machine is shared and
 // noisy: reading the files, parsing them with remark only, markdownlint-cli2 and remark-lint as
-// whole processes. Results print as a table and land in bench/results/latest.json.
+// whole processes. Results print as they come and land in bench/results/latest.{json,md}.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { summarize, ratio, fmtMs } from './stats.mjs';
+import { markdown } from './report.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
@@ -88,11 +89,6 @@ function bin(pkg, file) {
   return join(root, 'node_modules', pkg, file);
 }
 
-function okrCacheDirs(dir) {
-  // Whatever cache `okr lint --cache` keeps inside the linted tree or the working directory.
-  return [join(dir, '.okrcache'), join(dir, '.okr-cache'), join(root, 'node_modules/.cache/okr'), join(dir, 'node_modules/.cache/okr')];
-}
-
 function benchWorkspace(n, dist) {
   const dir = join(corpus, `ws-${n}`);
   const runs = runsFor(n);
@@ -122,15 +118,16 @@ function benchWorkspace(n, dist) {
   log(`  remark-lint (recommended)   ${fmtMs(w.remarkLint)}`);
   const okr = join(dist, 'okr.js');
   if (existsSync(okr)) {
-    const clear = () => okrCacheDirs(dir).forEach((d) => rmSync(d, { recursive: true, force: true }));
-    w.okrCold = timeProcess(`okr-lint-${n}`, process.execPath, [okr, 'lint', dir], { runs, before: clear });
+    // Cold: no cache at all. Warm: `--cache` after one run filled it and nothing changed since.
+    w.okrCold = timeProcess(`okr-lint-${n}`, process.execPath, [okr, 'lint', dir], { runs });
     log(`  okr lint, cold              ${fmtMs(w.okrCold)}`);
-    clear();
-    const warmArgs = [okr, 'lint', '--cache', dir];
+    const cacheFile = join(results, `okr-lint-cache-${n}.json`);
+    rmSync(cacheFile, { force: true });
+    const warmArgs = [okr, 'lint', '--cache-location', cacheFile, dir];
     timeProcess(`okr-lint-cache-fill-${n}`, process.execPath, warmArgs, { runs: 1 });
     w.okrWarm = timeProcess(`okr-lint-warm-${n}`, process.execPath, warmArgs, { runs });
     log(`  okr lint --cache, warm      ${fmtMs(w.okrWarm)}`);
-    clear();
+    rmSync(cacheFile, { force: true });
   } else {
     w.okrCold = w.okrWarm = { error: 'okr.js was not built' };
   }
@@ -256,4 +253,5 @@ log('\n== targets ==');
 for (const t of report.targets) log(`  ${t.ok ? 'met   ' : 'MISSED'} ${t.name}: ${t.measured}`);
 log(`\n${report.seconds} s; load before ${report.machine.load.join(' ')}, after ${report.machine.loadAfter.join(' ')}`);
 writeFileSync(join(results, 'latest.json'), JSON.stringify(report, null, 2));
-log(`results: bench/results/latest.json`);
+writeFileSync(join(results, 'latest.md'), markdown(report));
+log('results: bench/results/latest.json and latest.md (the tables of docs/performance.md)');
