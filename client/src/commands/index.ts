@@ -7,6 +7,7 @@ import type { ProgressNode } from '../tree/nodes';
 import { addCheckIn, type CheckInArgs } from './checkIn';
 import { registerLintTask } from './lintTask';
 import { currentQuarter, okrTemplate } from './newFile';
+import { scorePeriod, startNextPeriod } from './period';
 
 function okrDocument(uri?: unknown): vscode.Uri | undefined {
   if (uri instanceof vscode.Uri) return uri;
@@ -70,6 +71,8 @@ export function registerCommands(context: vscode.ExtensionContext, server: OkrSe
     vscode.commands.registerCommand('okr.addCheckIn', (arg?: CheckInArgs | ProgressNode) =>
       addCheckIn(server, arg && 'kind' in arg ? (arg.kind === 'kr' ? { uri: vscode.Uri.file(arg.unit.file).toString(), line: arg.kr.line } : {}) : arg),
     ),
+    vscode.commands.registerCommand('okr.startNextPeriod', (uri?: vscode.Uri) => startNextPeriod(server, okrDocument(uri))),
+    vscode.commands.registerCommand('okr.scorePeriod', (uri?: vscode.Uri) => scorePeriod(server, okrDocument(uri))),
     vscode.commands.registerCommand('okr.showCascade', async () => {
       await vscode.commands.executeCommand('workbench.view.extension.okr');
       await vscode.commands.executeCommand('okr.cascade.focus');

@@ -42,3 +42,38 @@ describe('Commands', () => {
     await revert(document);
   });
 });
+
+describe('Period commands', () => {
+  it('"Start Next Period" opens a copy for the next quarter with baselines at the current values and no check-ins', async () => {
+    const original = (await open('teams/growth.okr.md')).document;
+    const before = original.getText();
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('okr.startNextPeriod');
+    const copy = editor.document;
+    assert.equal(copy.isUntitled, true);
+    assert.ok(copy.uri.path.endsWith('/teams/growth-2027-Q1.okr.md'), copy.uri.toString());
+    assert.equal(copy.languageId, 'okr');
+    const text = copy.getText();
+    assert.match(text, /^period: 2027-Q1$/m);
+    assert.match(text, /^# Growth — 2027-Q1$/m);
+    // KR1 stood at 15.9% (latest check-in): it is next quarter's baseline.
+    assert.match(text, /^- KR1: Increase the 90-day reorder rate of first-time buyers from 15\.9% to 18%$/m);
+    assert.doesNotMatch(text, /^\s+- \d{4}-\d{2}-\d{2}:/m, 'check-ins are cleared');
+    assert.match(text, /^- \[ \] KR3: Launch one-click reorder/m, 'milestones start open');
+    assert.equal(original.getText(), before, 'the original is untouched');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('"Score Period" writes each KR\'s score and a results section', async () => {
+    const document = (await open('teams/growth.okr.md')).document;
+    const lines = document.getText().split('\n');
+    assert.equal(await vscode.commands.executeCommand('okr.scorePeriod'), true);
+    const text = document.getText();
+    // KR1: (15.9 − 11) / (18 − 11) = 0.7, written right after its last check-in.
+    const last = lines.findIndex((line) => line.includes('2026-11-18: 15.9%'));
+    assert.equal(document.lineAt(last + 1).text, '  - score: 0.7');
+    assert.equal(text.match(/^\s+- score: /gm)?.length, lines.filter((line) => /^- (\[.\] )?KR\d/.test(line)).length, 'every KR is scored');
+    assert.match(text, /\n## Period results\n\nScored on \d{4}-\d{2}-\d{2} for 2026-Q4 \(scoring 0-1\): overall \d\.\d\.\n/);
+    assert.match(text, /\| O1: Make reordering feel effortless \| \d\.\d \| KR1 0\.7 · /);
+    await revert(document);
+  });
+});

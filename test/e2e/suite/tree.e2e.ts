@@ -44,7 +44,7 @@ describe('Progress view', () => {
       assert.ok(item, `unit ${unit.id} (${unit.title}) is in the view`);
       assert.ok(item.description.startsWith(pct(unit.progress)), `${unit.id}: ${item.description} should start with ${pct(unit.progress)}`);
       for (const objective of unit.objectives) {
-        const objectiveItem = item.children.find((child) => child.label === `${objective.id}: ${objective.title}`);
+        const objectiveItem: TreeSnapshotItem | undefined = item.children.find((child) => child.label === `${objective.id}: ${objective.title}`);
         assert.ok(objectiveItem, `${unit.id}#${objective.id} is under its unit`);
         assert.ok(objectiveItem.description.startsWith(pct(objective.progress)), `${unit.id}#${objective.id}: ${objectiveItem.description}`);
         assert.equal(objectiveItem.children.length, objective.krs.length);
