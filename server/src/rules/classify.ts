@@ -66,7 +66,7 @@ const RESULT_OBJECTS = new Set('deal deals contract contracts round renewals ren
 /** Objects that make "build"/"create" a change in how people feel, not a deliverable: "Build trust with buyers". */
 const ABSTRACT_OBJECTS = new Set('trust relationships relationship awareness culture reputation confidence credibility loyalty presence momentum alignment habits habit goodwill rapport engagement understanding excitement demand'.split(' '));
 /** Verbs that state a change in a metric. */
-const CHANGE_VERBS = new Set(
+export const CHANGE_VERBS = new Set(
   'increase grow raise boost improve lift expand accelerate double triple quadruple halve reduce decrease cut lower drop shrink shorten minimize minimise decline slash trim speed bring drive push get take convert retain acquire generate earn win sign land secure gain attract reach achieve attain hit exceed surpass beat'.split(' '),
 );
 const DECREASE_VERBS = new Set('reduce decrease cut lower drop shrink shorten minimize minimise decline slash trim halve eliminate'.split(' '));
@@ -405,7 +405,10 @@ function findVanity(text: string, tokens: Token[], verb: string | null): Trigger
     const total = [...before].reverse().find((b) => TOTAL_WORDS.has(b));
     const startIdx = total ? words.slice(0, k).map((t) => t.lower).lastIndexOf(total) : k;
     const begin = words[startIdx].start;
-    return { text: text.slice(begin, w.end).trim(), start: begin, end: w.end };
+    // The normalised term may be shorter than as written ("page views" → "pageviews").
+    let end = w.end;
+    while (end < text.length && /[\p{L}-]/u.test(text[end])) end++;
+    return { text: text.slice(begin, end).trim(), start: begin, end };
   }
   return null;
 }

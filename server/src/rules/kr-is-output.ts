@@ -15,21 +15,18 @@ export const krIsOutput: Rule = {
   check: checkKrIsOutput,
 };
 
-const PAST: Record<string, string> = { run: 'ran', write: 'was written', build: 'was built', hold: 'was held', set: 'was set up', do: 'was done', begin: 'began', choose: 'was chosen' };
-
 function checkKrIsOutput(ctx: RuleContext, report: Parameters<Rule['check']>[1]): void {
   for (const objective of ctx.doc.objectives) {
     for (const kr of objective.krs) {
       const out = verdictOf(kr).output;
       if (!out) continue;
       const word = `'${capitalise(out.text)}'`;
-      const done = PAST[out.lemma] ?? 'happened';
       const message =
         out.via === 'count'
           ? `${word} counts work done, not its effect. Ask what would change if this went up, and measure that instead, e.g. 'Increase … from … to …'.`
           : out.via === 'participle'
             ? `${word} reports a deliverable's status, not a result. State the change you expect it to cause, e.g. 'Increase … from … to …', or make it a milestone KR (- [ ]).`
-            : `${word} describes ${out.kind === 'activity' ? 'an activity' : 'a deliverable'}, not a result. What would change once it ${done}? State that change as the KR, e.g. 'Increase … from … to …', and keep '${out.text} …' as an initiative.`;
+            : `${word} describes ${out.kind === 'activity' ? 'an activity' : 'a deliverable'}, not a result. What would change once it is done? State that change as the KR, e.g. 'Increase … from … to …', and keep '${out.text} …' as an initiative.`;
       report({ message, range: textSpan(kr, out.start, out.end), fixes: outputFixes(ctx, kr) });
     }
   }

@@ -20,7 +20,7 @@ function checkVanityMetric(ctx: RuleContext, report: Report): void {
       const v = verdictOf(kr).vanity;
       if (!v) continue;
       report({
-        message: `'${v.text}' is a total that grows whatever you do, so it flatters rather than steers. Measure behaviour instead: a rate, a ratio, an active share or a per-user figure (e.g. weekly active share, conversion from ${v.text.split(' ').pop()} to paid).`,
+        message: `'${v.text}' is a total that only grows, whatever you do, so it flatters rather than steers. Measure behaviour instead: a rate, a ratio, an active share or a per-user figure (e.g. the share of new users active in week 2, conversion to paid, sessions per user).`,
         range: textSpan(kr, v.start, v.end),
       });
     }
