@@ -80,11 +80,12 @@ describe('renderCascadeHtml structure', () => {
     assert.deepEqual(unitsOf(below), ['ana']);
   });
 
-  it('opens and marks what the chain serves', () => {
+  it('shows and marks what the chain serves, and folds the other objectives away', () => {
     // growth serves product#O1; product serves company#O1.KR2.
-    assert.match(html, /<li class="objective band-at-risk served"><details data-key="\/ws\/company\.okr\.md#O1" open>/);
+    assert.match(html, /<ul class="objectives"><li class="objective band-at-risk served"><details data-key="\/ws\/company\.okr\.md#O1">/);
     assert.match(html, /<li class="kr band-at-risk served" title="[^"]*"><span class="kid">KR2<\/span>/);
-    assert.match(html, /<details data-key="\/ws\/company\.okr\.md#O2">/, 'unserved objectives start closed');
+    assert.match(html, /<details class="others" data-key="others:\/ws\/company\.okr\.md"><summary>1 other objective<\/summary><ul class="objectives"><li class="objective band-not-started"><details data-key="\/ws\/company\.okr\.md#O2">/);
+    assert.ok(!html.includes('others:/ws/product.okr.md'), 'product has no other objective');
     assert.match(html, /Serves <span class="ref band-at-risk" title="product#O1">Product › O1 Make customers love the app <span class="pct">60%<\/span>/);
   });
 
@@ -164,7 +165,7 @@ describe('numbers and sparklines', () => {
     assert.equal(formatQuantity(Number.NaN, null), '—');
   });
 
-  it('draws a line through the values, a dot for a single one, nothing without values', () => {
+  it('draws a line through the values, flat when they are equal, nothing below two values', () => {
     const describe = (c: { date: string }) => c.date;
     const line = sparkline(
       [
@@ -175,8 +176,15 @@ describe('numbers and sparklines', () => {
       describe,
     );
     assert.match(line, /<polyline points="2,14 58,2"\/><circle cx="58" cy="2" r="1\.8"\/>/);
-    const dot = sparkline([{ date: 'a', value: 5, confidence: null, note: null }], describe);
-    assert.ok(!dot.includes('polyline') && dot.includes('<circle cx="30" cy="8"'));
+    const flat = sparkline(
+      [
+        { date: 'a', value: 5, confidence: null, note: null },
+        { date: 'b', value: 5, confidence: null, note: null },
+      ],
+      describe,
+    );
+    assert.match(flat, /<polyline points="2,8 58,8"\/>/);
+    assert.equal(sparkline([{ date: 'a', value: 5, confidence: null, note: null }], describe), '');
     assert.equal(sparkline([], describe), '');
   });
 });

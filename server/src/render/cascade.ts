@@ -61,7 +61,7 @@ function renderFocused(ctx: Context, focus: TreeUnit): string {
       .map((unit) => {
         const below = lower.slice(0, lower.indexOf(unit));
         const served = servedRefs(unit, below);
-        return `<li>${unitBlock(ctx, unit, { open: true, served, heading: 'above' })}</li>`;
+        return `<li>${unitBlock(unit, { open: true, heading: 'above', body: servedObjectives(ctx, unit, served) })}</li>`;
       })
       .join('')}</ol>`;
   }
@@ -75,7 +75,7 @@ function renderFocused(ctx: Context, focus: TreeUnit): string {
 
   return (
     `<section class="above" aria-label="Serves"><h2 class="section-title">Serves</h2>${above}</section>` +
-    `<section class="focus" aria-label="${name}">${focusHeader(focus)}${objectiveList(ctx, focus, () => true)}</section>` +
+    `<section class="focus" aria-label="${name}">${focusHeader(focus)}${objectiveList(ctx, focus, objectivesOf(focus), true)}</section>` +
     `<section class="below" aria-label="Aligned below"><h2 class="section-title">Aligned below</h2>${belowHtml}</section>`
   );
 }
@@ -139,7 +139,7 @@ function renderWhole(ctx: Context): string {
     html +=
       `<section class="cycle" aria-label="Units in a parent cycle">` +
       para('warning', `These units' parents form a cycle, so they have no place in the cascade: ${orphans.map((u) => u.id).join(', ')}.`) +
-      `<ul class="subtree">${orphans.map((u) => `<li>${unitBlock(ctx, u, { open: false, served: new Set(), heading: 'cycle' })}</li>`).join('')}</ul></section>`;
+      `<ul class="subtree">${orphans.map((u) => `<li>${unitBlock(u, { open: false, heading: 'cycle', body: objectiveList(ctx, u, objectivesOf(u), true) })}</li>`).join('')}</ul></section>`;
   }
   return html;
 }
@@ -169,7 +169,7 @@ function subtree(ctx: Context, unit: TreeUnit, seen: Set<string>, open: boolean)
   const nested = children.length
     ? `<ul class="subtree">${children.map((c) => `<li>${subtree(ctx, c, path, false)}</li>`).join('')}</ul>`
     : '';
-  return unitBlock(ctx, unit, { open, served: new Set(), heading: 'tree', nested });
+  return unitBlock(unit, { open, heading: 'tree', body: objectiveList(ctx, unit, objectivesOf(unit), true), nested });
 }
 
 function childrenOf(ctx: Context, unit: TreeUnit): TreeUnit[] {
@@ -179,23 +179,22 @@ function childrenOf(ctx: Context, unit: TreeUnit): TreeUnit[] {
 
 interface UnitOptions {
   open: boolean;
-  /** Objective (`O1`) and KR (`O1.KR2`) ids to open and mark as served by the units below. */
-  served: Set<string>;
-  heading: string;
+  /** Where the unit is drawn (part of the key that keeps its folding state). */
+  heading: 'above' | 'tree' | 'cycle';
+  /** Its objectives, as HTML. */
+  body: string;
   nested?: string;
 }
 
-function unitBlock(ctx: Context, unit: TreeUnit, options: UnitOptions): string {
+function unitBlock(unit: TreeUnit, options: UnitOptions): string {
   const progress = progressOf(unit.progress);
   const band = bandOf(unit.band);
-  const served = options.served;
-  const isOpen = (o: TreeObjective) => (served.size === 0 ? options.heading === 'tree' : served.has(o.id));
   return (
     `<details class="unit band-${band}" data-key="${escapeHtml(`${options.heading}:${unit.file}`)}"${options.open ? ' open' : ''}>` +
     `<summary><span class="unit-name"><span class="unit-title">${escapeHtml(unit.title || unit.id)}</span> ` +
     `<span class="unit-meta">${unitMeta(unit)}</span></span>` +
     `<span class="meter">${progressBar(progress, band, `${unit.title || unit.id} progress`)}${percent(progress, band)}</span></summary>` +
-    objectiveList(ctx, unit, isOpen, served) +
+    options.body +
     (options.nested ?? '') +
     `</details>`
   );
@@ -208,10 +207,28 @@ function unitMeta(unit: TreeUnit): string {
   return parts.join(' · ');
 }
 
-function objectiveList(ctx: Context, unit: TreeUnit, open: (o: TreeObjective) => boolean, served = new Set<string>()): string {
-  const objectives = Array.isArray(unit.objectives) ? unit.objectives : [];
+function objectivesOf(unit: TreeUnit): TreeObjective[] {
+  return Array.isArray(unit.objectives) ? unit.objectives : [];
+}
+
+function objectiveList(ctx: Context, unit: TreeUnit, objectives: TreeObjective[], open: boolean, served = new Set<string>()): string {
   if (objectives.length === 0) return para('empty', `${unit.title || unit.id} has no objectives yet.`);
-  return `<ul class="objectives">${objectives.map((o) => objectiveBlock(ctx, unit, o, open(o), served)).join('')}</ul>`;
+  return `<ul class="objectives">${objectives.map((o) => objectiveBlock(ctx, unit, o, open, served)).join('')}</ul>`;
+}
+
+/** A unit above the focus: the objectives the chain below serves, the others folded away. */
+function servedObjectives(ctx: Context, unit: TreeUnit, served: Set<string>): string {
+  const all = objectivesOf(unit);
+  if (all.length === 0) return objectiveList(ctx, unit, all, false);
+  const mine = all.filter((o) => served.has(o.id));
+  const others = all.filter((o) => !served.has(o.id));
+  const count = `${others.length} other objective${others.length === 1 ? '' : 's'}`;
+  return (
+    (mine.length ? objectiveList(ctx, unit, mine, false, served) : para('empty', `No objective of ${unit.title || unit.id} is aligned to from below.`)) +
+    (others.length
+      ? `<details class="others" data-key="${escapeHtml(`others:${unit.file}`)}"><summary>${count}</summary>${objectiveList(ctx, unit, others, false)}</details>`
+      : '')
+  );
 }
 
 function objectiveBlock(ctx: Context, unit: TreeUnit, objective: TreeObjective, open: boolean, served: Set<string>): string {

@@ -57,6 +57,7 @@ export const CASCADE_CSS = `
 .okr-cascade summary:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128, 128, 0.12)); }
 .okr-cascade :focus-visible { outline: 1px solid var(--okr-focus); outline-offset: 1px; }
 .okr-cascade .unit > summary .unit-title { font-weight: 600; }
+.okr-cascade details.others > summary { color: var(--okr-muted); font-size: 0.9em; margin-left: 1.4rem; }
 .okr-cascade .unit-meta, .okr-cascade .objective-meta, .okr-cascade .kr-meta { color: var(--okr-muted); font-size: 0.9em; }
 .okr-cascade .objective-meta { margin: 0.1rem 0 0.2rem 3.6rem; display: flex; flex-wrap: wrap; gap: 0.2rem 0.8rem; }
 .okr-cascade .oid, .okr-cascade .kid { min-width: 2.2em; }

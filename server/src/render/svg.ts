@@ -24,21 +24,21 @@ function coord(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
 
-/** The trend of check-in values: a polyline with a dot on the latest value; empty without values. */
+/** The trend of check-in values: a polyline with a dot on the latest value; empty below two values (no trend yet). */
 export function sparkline(checkins: readonly TreeCheckIn[], describe: (c: TreeCheckIn) => string): string {
   const points = checkins.filter((c) => finite(c.value) !== null);
-  if (points.length === 0) return '';
+  if (points.length < 2) return '';
   const values = points.map((c) => c.value as number);
   const min = Math.min(...values);
   const span = Math.max(...values) - min;
   const xy = values.map((v, i) => {
-    const x = points.length === 1 ? WIDTH / 2 : PAD + (i * (WIDTH - 2 * PAD)) / (points.length - 1);
+    const x = PAD + (i * (WIDTH - 2 * PAD)) / (points.length - 1);
     const y = span === 0 ? HEIGHT / 2 : HEIGHT - PAD - ((v - min) * (HEIGHT - 2 * PAD)) / span;
     return [coord(x), coord(y)];
   });
   const [lastX, lastY] = xy[xy.length - 1];
   const label = `Check-ins: ${points.map(describe).join('; ')}`;
-  const line = xy.length > 1 ? `<polyline points="${xy.map((p) => p.join(',')).join(' ')}"/>` : '';
+  const line = `<polyline points="${xy.map((p) => p.join(',')).join(' ')}"/>`;
   return (
     `<svg class="spark" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(label)}">` +
     `<title>${escapeHtml(label)}</title>${line}<circle cx="${lastX}" cy="${lastY}" r="1.8"/></svg>`
