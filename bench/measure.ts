@@ -63,10 +63,6 @@ function lintWorkspace(files: Array<{ path: string; text: string }>): { findings
   return { findings, workspace };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 /** Typing positions spread through the document: the end of a KR statement or of a word inside one. */
 function typingPositions(text: string, count: number, rng: Rng): Array<{ line: number; character: number }> {
   const lines = text.split('\n');
@@ -104,14 +100,14 @@ function single(file: string, runs: number, warmup: number, editCount: number) {
     misses.push(cache.misses);
     parseOkr(text, { fileName: file, cache });
   }
-  const sorted = [...edits].sort((a, b) => a - b);
   return {
     bytes: Buffer.byteLength(text),
     lines: lines.length,
     fullParse,
     remarkParse: remarkParseTimes,
     fullLint,
-    edit: { count: edits.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1], sectionsReparsedMax: Math.max(...misses) },
+    edits,
+    sectionsReparsedMax: Math.max(...misses),
   };
 }
 

@@ -48,7 +48,8 @@ export function markdown(r) {
   }
   const e = r.extension ?? {};
   out.push('### Extension', '');
-  out.push(`Minified bundles: client ${kb(e.bundles?.client)}, server ${kb(e.bundles?.server)}, CLI ${kb(e.bundles?.cli)}. VSIX: ${e.vsix ? kb(e.vsix) : `not packaged (${e.vsixError ?? 'not run'})`}. Activation: ${e.activation ? `${e.activation.ms} ms` : 'not recorded'}.`, '');
+  out.push(`Minified bundles: client ${kb(e.bundles?.client)}, server ${kb(e.bundles?.server)}, CLI ${kb(e.bundles?.cli)}. VSIX: ${e.vsix ? kb(e.vsix) : 'not packaged'}${e.vsixError ? ` (plain \`vsce package\` failed: ${e.vsixError})` : ''}. Activation: ${e.activation ? `${e.activation.ms} ms` : 'not recorded'}.`, '');
+  for (const note of r.notes ?? []) out.push(`Note: ${note}`, '');
   out.push('### Targets', '');
   out.push('| target | measured | |', '|---|---|---|');
   for (const t of r.targets ?? []) out.push(`| ${t.name} | ${t.measured} | ${t.ok ? 'met' : '**MISSED**'} |`);

@@ -4,7 +4,7 @@
 // noisy: reading the files, parsing them with remark only, markdownlint-cli2 and remark-lint as
 // whole processes. Results print as they come and land in bench/results/latest.{json,md}.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -138,11 +138,13 @@ function benchSingle(lines) {
   const file = join(corpus, `single-${lines}.okr.md`);
   log(`\n== single file of ${lines} lines ==`);
   const r = measure('single', file, ['--runs', '5', '--edits', String(plan.edits)]);
-  const s = { lines: r.lines, bytes: r.bytes, fullParse: summarize(r.fullParse), remarkParse: summarize(r.remarkParse), fullLint: summarize(r.fullLint), edit: r.edit };
+  const e = summarize(r.edits);
+  const edit = { count: e.runs, p50: e.median, p95: e.p95, p99: e.p99, max: e.max, sectionsReparsedMax: r.sectionsReparsedMax };
+  const s = { lines: r.lines, bytes: r.bytes, fullParse: summarize(r.fullParse), remarkParse: summarize(r.remarkParse), fullLint: summarize(r.fullLint), edit };
   log(`  remark full parse           ${fmtMs(s.remarkParse)}`);
   log(`  okr full parse              ${fmtMs(s.fullParse)}`);
   log(`  okr full parse + lint       ${fmtMs(s.fullLint)}`);
-  log(`  keystroke compute (parse with section cache + lint), ${r.edit.count} edits: p50 ${r.edit.p50.toFixed(2)} ms, p95 ${r.edit.p95.toFixed(2)} ms, p99 ${r.edit.p99.toFixed(2)} ms; at most ${r.edit.sectionsReparsedMax} section(s) re-read`);
+  log(`  keystroke compute (parse with section cache + lint), ${edit.count} edits: p50 ${edit.p50.toFixed(2)} ms, p95 ${edit.p95.toFixed(2)} ms, p99 ${edit.p99.toFixed(2)} ms; at most ${edit.sectionsReparsedMax} section(s) re-read`);
   report.singles[lines] = s;
 }
 
@@ -169,19 +171,26 @@ function benchExtension(dist) {
   log('\n== extension ==');
   const size = (f) => (existsSync(join(dist, f)) ? statSync(join(dist, f)).size : null);
   const ext = { bundles: { client: size('client.js'), server: size('server.js'), cli: size('okr.js') } };
-  const vsix = join(tmpdir(), `okr-bench-${process.pid}.vsix`);
-  const r = spawnSync(process.execPath, [bin('@vscode/vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: root, encoding: 'utf8', timeout: 5 * 60_000 });
-  if (r.status === 0 && existsSync(vsix)) {
-    ext.vsix = statSync(vsix).size;
-    rmSync(vsix);
-  } else {
+  // Package what ships: a copy of the repository with the production bundles in dist/.
+  const stage = mkdtempSync(join(tmpdir(), 'okr-vsix-'));
+  const skip = new Set(['node_modules', '.git', 'dist', 'bench', 'test', 'out', '.vscode-test']);
+  for (const name of readdirSync(root)) if (!skip.has(name)) cpSync(join(root, name), join(stage, name), { recursive: true });
+  cpSync(dist, join(stage, 'dist'), { recursive: true });
+  const vsix = join(stage, 'okr.vsix');
+  const pack = (extra) => spawnSync(process.execPath, [bin('@vscode/vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix, ...extra], { cwd: stage, encoding: 'utf8', timeout: 5 * 60_000 });
+  let r = pack([]);
+  if (r.status !== 0) {
+    // Packaging refuses relative README links without a repository; the size is the same with placeholder base URLs.
     ext.vsixError = (r.stderr || r.stdout || '').trim().split('\n').filter(Boolean).slice(-2).join(' ');
+    r = pack(['--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/']);
   }
+  if (r.status === 0 && existsSync(vsix)) ext.vsix = statSync(vsix).size;
+  rmSync(stage, { recursive: true, force: true });
   // The end-to-end suite records activation time in a real VS Code when it runs.
   const activation = findActivation();
   if (activation) ext.activation = activation;
   for (const [k, v] of Object.entries(ext.bundles)) log(`  ${k.padEnd(8)} ${v === null ? 'not built' : `${(v / 1024).toFixed(0)} KB`}`);
-  log(`  vsix     ${ext.vsix ? `${(ext.vsix / 1024).toFixed(0)} KB` : `failed: ${ext.vsixError}`}`);
+  log(`  vsix     ${ext.vsix ? `${(ext.vsix / 1024).toFixed(0)} KB` : 'not packaged'}${ext.vsixError ? ` (plain \`vsce package\` failed: ${ext.vsixError})` : ''}`);
   log(`  activation ${ext.activation ? `${ext.activation.ms} ms (${ext.activation.source})` : 'not recorded (run npm run test:e2e)'}`);
   report.extension = ext;
 }
@@ -241,11 +250,20 @@ function targets() {
 
 const started = Date.now();
 log(`machine: ${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node}, load ${report.machine.load.join(' ')}`);
+/** One failing part must not lose the figures of the others. */
+function guard(name, fn) {
+  try {
+    fn();
+  } catch (e) {
+    report.notes.push(`${name} failed: ${e.message.split('\n')[0]}`);
+    log(`  ${name} failed: ${e.message}`);
+  }
+}
 const dist = prepare();
-for (const n of plan.workspaces) benchWorkspace(n, dist);
-for (const l of plan.singles) benchSingle(l);
-benchLsp(dist);
-benchExtension(dist);
+for (const n of plan.workspaces) guard(`workspace of ${n} files`, () => benchWorkspace(n, dist));
+for (const l of plan.singles) guard(`single file of ${l} lines`, () => benchSingle(l));
+guard('language server', () => benchLsp(dist));
+guard('extension', () => benchExtension(dist));
 report.targets = targets();
 report.machine.loadAfter = loadavg().map((l) => +l.toFixed(2));
 report.seconds = Math.round((Date.now() - started) / 1000);
