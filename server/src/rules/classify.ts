@@ -105,7 +105,7 @@ const FREQUENCY_WORDS = new Set('hourly daily weekly biweekly fortnightly monthl
 /** Words whose following number is part of a name, not an amount. */
 const NAMED_NUMBERS = new Set('soc iso wcag pci tier level type phase stage series version release node python java php ruby ios android windows article section step sev priority gen chapter part module wave sprint rfc'.split(' '));
 const MONTHS = new Set('jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december'.split(' '));
-const YEAR_CONTEXT = new Set('in by of for since until before after end during fy from through'.split(' '));
+const YEAR_CONTEXT = new Set('in by of for since until before after end during fy from through the our this next fiscal'.split(' '));
 /** Units that may be glued to or follow a number and make it a measure. */
 const UNIT_SUFFIXES = new Set(['', '%', 'k', 'm', 'b', 'bn', 'mm', 'ms', 's', 'sec', 'secs', 'min', 'mins', 'h', 'hr', 'hrs', 'd', 'x', 'pp', 'pt', 'pts', 'gb', 'mb', 'tb', 'kb']);
 
@@ -175,6 +175,9 @@ function isQuantity(text: string, tokens: Token[], i: number): boolean {
   if (prev && prev.end === t.start && (prev.text === '#' || prev.kind === 'word')) return false;
   // Names that carry a number: "SOC 2", "ISO 27001", "Tier 1", "Node 20", "Series B" (no unit, right after the name).
   if (!t.suffix && prev && prev.end < t.start && prev.kind === 'word' && NAMED_NUMBERS.has(prev.lower)) return false;
+  // A selection, not an amount: "for our top 3 customers".
+  const before2 = tokens[i - 2];
+  if (isWord(prev, 'top', 'bottom') && isWord(before2, 'our', 'the', 'my', 'their', 'your', 'for', 'with')) return false;
   // ISO dates and times: 2026-03-31, 10:30.
   if (/^\d{4}$/.test(t.text) && text[t.end] === '-' && /\d/.test(text[t.end + 1] ?? '')) return false;
   if (prev && prev.end === t.start && (prev.text === '-' || prev.text === ':')) return false;
@@ -453,6 +456,8 @@ function findTarget(tokens: Token[], start: number, verb: string | null): boolea
 
 function isStay(tokens: Token[], start: number, verb: string | null): boolean {
   if (verb) return STAY_VERBS.has(verb);
+  // "Zero critical vulnerabilities older than 30 days": a level to hold.
+  if (isWord(tokens[start], 'zero', 'no')) return true;
   // Verbless thresholds: "Uptime ≥ 99.9%", "p95 latency at most 300 ms", "NPS 50+".
   return tokens.slice(start).some((t, k, rest) => ['≥', '≤', '>', '<'].includes(t.text) || isWord(t, 'below', 'under', 'above', 'over') || (isWord(t, 'at') && isWord(rest[k + 1], 'least', 'most')) || (isQ(t) && rest[k + 1]?.text === '+' && rest[k + 1].start === t.end));
 }
