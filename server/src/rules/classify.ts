@@ -177,7 +177,8 @@ function isQuantity(text: string, tokens: Token[], i: number): boolean {
   if (!t.suffix && prev && prev.end < t.start && prev.kind === 'word' && NAMED_NUMBERS.has(prev.lower)) return false;
   // A selection, not an amount: "for our top 3 customers".
   const before2 = tokens[i - 2];
-  if (isWord(prev, 'top', 'bottom') && isWord(before2, 'our', 'the', 'my', 'their', 'your', 'for', 'with')) return false;
+  const selection = isWord(before2, 'our', 'my', 'their', 'your', 'for', 'with') || (isWord(before2, 'the') && !isWord(tokens[i - 3], 'reach', 'into', 'in', 'to', 'get', 'make', 'remain', 'stay', 'break', 'hit', 'enter', 'crack'));
+  if (isWord(prev, 'top', 'bottom') && selection) return false;
   // ISO dates and times: 2026-03-31, 10:30.
   if (/^\d{4}$/.test(t.text) && text[t.end] === '-' && /\d/.test(text[t.end + 1] ?? '')) return false;
   if (prev && prev.end === t.start && (prev.text === '-' || prev.text === ':')) return false;
