@@ -60,7 +60,7 @@ import { pathOf, uriOf } from './uri';
 import { WorkspaceIndex } from './workspaceIndex';
 
 /** Coalesces bursts of keystrokes without adding noticeable latency. */
-const DEBOUNCE_MS = 10;
+const DEBOUNCE_MS = 3;
 /** Files parsed between yields to the event loop while scanning, so requests are answered during a scan. */
 const SCAN_CHUNK = 200;
 

@@ -64,16 +64,19 @@ export function normalizeSettings(raw: unknown): OkrSettings {
   };
 }
 
-/** Expands wildcard ids in customizations (`kr-*`) against the known rule ids; later entries win. */
+/**
+ * Expands wildcard ids in customizations (`kr-*`) against the known rule ids; later entries win, and
+ * `default` takes a rule back to what `.okrrc.json` says.
+ */
 export function severityOverrides(custom: Record<string, string>, ruleIds: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [pattern, level] of Object.entries(custom)) {
-    if (!pattern.includes('*')) {
-      out[pattern] = level;
-      continue;
-    }
     const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    for (const id of ruleIds) if (re.test(id)) out[id] = level;
+    const ids = pattern.includes('*') ? ruleIds.filter((id) => re.test(id)) : [pattern];
+    for (const id of ids) {
+      if (level === 'default') delete out[id];
+      else out[id] = level;
+    }
   }
   return out;
 }
