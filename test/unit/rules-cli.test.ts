@@ -119,3 +119,13 @@ test('okr rules lists every rule with its default', async () => {
   const json = JSON.parse((await okr(['rules', '--format', 'json'], process.cwd())).out);
   assert.equal(json.find((r: { id: string }) => r.id === 'too-many-krs').options.max, 5);
 });
+
+test('a file over the size limit is refused with a message and exit 2; the others are still linted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'okr-lint-'));
+  writeFileSync(join(dir, 'good.okr.md'), GOOD);
+  writeFileSync(join(dir, 'huge.okr.md'), Buffer.alloc(11 * 1024 * 1024, 'a'));
+  const { code, out, err } = await okr(['lint', '--format', 'json'], dir);
+  assert.equal(code, 2);
+  assert.match(err, /huge\.okr\.md: file is 11\.0 MB, over the 10 MB limit/);
+  assert.deepEqual(JSON.parse(out).map((r: { file: string }) => r.file), ['good.okr.md']);
+});
