@@ -79,6 +79,14 @@ test('disableCommentEdits: a comment above the line (indented), or at the top af
   assert.ok(twice.includes(`okr-disable-file kr-is-output ${other.ruleId} -->`));
 });
 
+test('disableCommentEdits: a finding in the front matter is disabled for the file, below the front matter', () => {
+  const text = '---\nteam: A\n---\n\n## O1: X\n- KR1: Increase a from 1% to 2%\n- KR2: Increase b from 1% to 2%\n- KR3: Increase c from 1% to 2%\n';
+  const finding = lint(text).find((f) => f.ruleId === 'missing-period')!;
+  const fixed = applyEdits(text, disableCommentEdits(text, finding, 'line'));
+  assert.ok(fixed.startsWith('---\nteam: A\n---\n<!-- okr-disable-file missing-period -->\n'));
+  assert.deepEqual(lint(fixed).filter((f) => f.ruleId === 'missing-period'), []);
+});
+
 const BAD_INPUTS: Record<string, string> = {
   empty: '',
   whitespace: '   \n\t\n',

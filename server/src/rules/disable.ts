@@ -10,6 +10,7 @@ import type { Finding } from './types';
  * Edits that silence `finding`: a `<!-- okr-disable-next-line id -->` comment on its own line above it
  * (indented like the line, so it stays inside a list item), or an `<!-- okr-disable-file id -->` at the
  * top of the file, after the front matter. An existing comment of the same kind is extended instead.
+ * A finding inside the front matter gets the file-wide comment (YAML cannot hold an HTML comment).
  */
 export function disableCommentEdits(text: string, finding: Pick<Finding, 'ruleId' | 'range'>, scope: 'line' | 'file'): TextEdit[] {
   const lines = splitLines(text);
@@ -23,7 +24,14 @@ export function disableCommentEdits(text: string, finding: Pick<Finding, 'ruleId
     const at = m.index + m[0].indexOf(m[1]) + m[1].length;
     return [{ range: { start: { line: lineNo, character: at }, end: { line: lineNo, character: at } }, newText: ` ${id}` }];
   };
-  if (scope === 'line') {
+  // After the front matter when there is one, else at the very top.
+  let top = 0;
+  if (/^\uFEFF?---\s*$/.test(lines[0] ?? '')) {
+    const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+    if (close > 0) top = close + 1;
+  }
+  // YAML cannot hold an HTML comment: a finding in the front matter can only be disabled for the file.
+  if (scope === 'line' && finding.range.start.line >= top) {
     const line = finding.range.start.line;
     const existing = line > 0 ? extend(line - 1) : null;
     if (existing) return existing;
@@ -31,12 +39,7 @@ export function disableCommentEdits(text: string, finding: Pick<Finding, 'ruleId
     const start = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     return [{ range: { start: { line, character: start }, end: { line, character: start } }, newText: `${indent}<!-- ${kind} ${id} -->${eol}` }];
   }
-  // After the front matter when there is one, else at the very top.
-  let line = 0;
-  if (/^\uFEFF?---\s*$/.test(lines[0] ?? '')) {
-    const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
-    if (close > 0) line = close + 1;
-  }
+  const line = top;
   for (let i = line; i < Math.min(lines.length, line + 3); i++) {
     const existing = extend(i);
     if (existing) return existing;
