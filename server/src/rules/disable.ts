@@ -16,14 +16,6 @@ export function disableCommentEdits(text: string, finding: Pick<Finding, 'ruleId
   const lines = splitLines(text);
   const eol = eolOf(text);
   const id = finding.ruleId;
-  const kind = scope === 'line' ? 'okr-disable-next-line' : 'okr-disable-file';
-  const extend = (lineNo: number): TextEdit[] | null => {
-    const m = new RegExp(`<!--\\s*${kind}((?:\\s+[\\w-]+)*)\\s*(--[^>]*)?-->`).exec(lines[lineNo] ?? '');
-    if (!m || m[1].trim() === '') return m ? [] : null; // a bare comment already disables everything
-    if (m[1].split(/\s+/).includes(id)) return [];
-    const at = m.index + m[0].indexOf(m[1]) + m[1].length;
-    return [{ range: { start: { line: lineNo, character: at }, end: { line: lineNo, character: at } }, newText: ` ${id}` }];
-  };
   // After the front matter when there is one, else at the very top.
   let top = 0;
   if (/^\uFEFF?---\s*$/.test(lines[0] ?? '')) {
@@ -31,7 +23,16 @@ export function disableCommentEdits(text: string, finding: Pick<Finding, 'ruleId
     if (close > 0) top = close + 1;
   }
   // YAML cannot hold an HTML comment: a finding in the front matter can only be disabled for the file.
-  if (scope === 'line' && finding.range.start.line >= top) {
+  const perLine = scope === 'line' && finding.range.start.line >= top;
+  const kind = perLine ? 'okr-disable-next-line' : 'okr-disable-file';
+  const extend = (lineNo: number): TextEdit[] | null => {
+    const m = new RegExp(`<!--\\s*${kind}((?:\\s+[\\w-]+)*)\\s*(--[^>]*)?-->`).exec(lines[lineNo] ?? '');
+    if (!m || m[1].trim() === '') return m ? [] : null; // a bare comment already disables everything
+    if (m[1].split(/\s+/).includes(id)) return [];
+    const at = m.index + m[0].indexOf(m[1]) + m[1].length;
+    return [{ range: { start: { line: lineNo, character: at }, end: { line: lineNo, character: at } }, newText: ` ${id}` }];
+  };
+  if (perLine) {
     const line = finding.range.start.line;
     const existing = line > 0 ? extend(line - 1) : null;
     if (existing) return existing;
