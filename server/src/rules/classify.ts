@@ -59,6 +59,14 @@ const DELIVERABLE_VERBS = new Set(
 const ACTIVITY_VERBS = new Set(
   'hire recruit write run conduct hold host organize organise attend train onboard interview survey test plan prepare define evaluate review audit analyze analyse research investigate explore identify select choose start begin kick record send email call contact visit meet present speak participate join sponsor submit file collect gather fix close resolve respond answer reply do perform hold teach mentor coach onboard outreach post tweet blog attend organise map assess benchmark study spike triage refine brainstorm workshop'.split(' '),
 );
+/** -ize verbs that state an improvement rather than a piece of work ("Optimize checkout", "Minimize churn"). */
+const IZE_IMPROVEMENTS = new Set('optimize optimise maximize maximise minimize minimise prioritize prioritise stabilize stabilise monetize monetise incentivize incentivise energize energise revitalize revitalise capitalize capitalise mobilize mobilise emphasize emphasise recognize recognise realize realise'.split(' '));
+
+/** "Digitize", "containerize", "productize": making something into a new form is a piece of work. */
+function isTransformVerb(word: string): boolean {
+  return /^[a-z]{4,}i[sz]e$/.test(word) && !IZE_IMPROVEMENTS.has(word);
+}
+
 /** Relocating work ("Move our CI to self-hosted runners") unless a number moves ("Move NPS from 30 to 45"). */
 const MOVE_VERBS = new Set('move shift transfer relocate'.split(' '));
 /** Business results that an activity verb can have as object: "Close 12 deals" is a result, "Close 200 tickets" is work. */
@@ -71,7 +79,7 @@ export const CHANGE_VERBS = new Set(
 );
 const DECREASE_VERBS = new Set('reduce decrease cut lower drop shrink shorten minimize minimise decline slash trim halve eliminate'.split(' '));
 /** Verbs of a "stay" KR: hold a threshold. */
-const STAY_VERBS = new Set('maintain keep sustain hold stay remain preserve protect ensure guarantee'.split(' '));
+const STAY_VERBS = new Set('maintain keep sustain hold stay remain preserve protect ensure guarantee avoid'.split(' '));
 /** Verbs that set a target without naming a start (reach 10k, achieve 40%). */
 const TARGET_VERBS = new Set('add reach achieve attain hit exceed surpass get secure generate earn win sign land gain attract acquire close move'.split(' '));
 
@@ -103,7 +111,7 @@ const MULTIPLIER_WORDS = new Set('double triple quadruple halve twice'.split(' '
 const FREQUENCY_WORDS = new Set('hourly daily weekly biweekly fortnightly monthly quarterly yearly annually annual'.split(' '));
 
 /** Words whose following number is part of a name, not an amount. */
-const NAMED_NUMBERS = new Set('soc iso wcag pci tier level type phase stage series version release node python java php ruby ios android windows article section step sev priority gen chapter part module wave sprint rfc'.split(' '));
+const NAMED_NUMBERS = new Set('soc iso wcag pci tier level type phase stage series version release node python java php ruby ios android windows article section step sev severity priority gen chapter part module wave sprint rfc'.split(' '));
 const MONTHS = new Set('jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december'.split(' '));
 const YEAR_CONTEXT = new Set('in by of for since until before after end during fy from through the our this next fiscal'.split(' '));
 /** Units that may be glued to or follow a number and make it a measure. */
@@ -290,6 +298,9 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
     }
     if (verb && CHANGE_VERBS.has(verb)) return countedWork(tokens, start, verb);
     if (verb) return null;
+    if (isTransformVerb(first.lower) && !isNounCompound(tokens, start) && !hasMeasuredEffect(tokens, start + 1) && !tokens.some((t) => isQ(t) && (t.suffix === '%' || t.currency))) {
+      return { text: first.text, start: first.start, end: first.end, lemma: first.lower, kind: 'deliverable', via: 'verb' };
+    }
   }
   return statusOutput(tokens, start);
 }
@@ -492,14 +503,15 @@ export function analyzeKr(raw: string): KrAnalysis {
   const tokens = tokenize(text);
   const start = clauseStart(tokens);
   const verb = leadingVerb(tokens, start);
-  const measurable = verb === 'eliminate' || tokens.some((t) => isQ(t) || (t.kind === 'word' && (NUMBER_WORDS.has(t.lower) || /^\d+x$/.test(t.lower)))) || (!!verb && MULTIPLIER_WORDS.has(verb)) || findBaseline(tokens);
+  const measurable = verb === 'eliminate' || (verb === 'avoid' && tokens.some((t) => isWord(t, 'any', 'all'))) || tokens.some((t) => isQ(t) || (t.kind === 'word' && (NUMBER_WORDS.has(t.lower) || /^\d+x$/.test(t.lower)))) || (!!verb && MULTIPLIER_WORDS.has(verb)) || findBaseline(tokens);
   return {
     tokens,
     output: findOutput(tokens, start),
     vanity: findVanity(text, tokens, verb),
     measurable,
     hasBaseline: findBaseline(tokens),
-    hasTarget: measurable && findTarget(tokens, start, verb),
+    // Any amount not written as the start is where the metric should go ("Renew 95% of contracts").
+    hasTarget: measurable && (findTarget(tokens, start, verb) || tokens.some((t, k) => (isQ(t) || (t.kind === 'word' && NUMBER_WORDS.has(t.lower))) && !isWord(tokens[k - 1], 'from', 'baseline', 'currently'))),
     stay: isStay(tokens, start, verb),
     verb,
   };
