@@ -57,7 +57,7 @@ const DELIVERABLE_VERBS = new Set(
 );
 /** Doing work: the effort, not its effect. */
 const ACTIVITY_VERBS = new Set(
-  'hire recruit write run conduct hold host organize organise attend train onboard interview survey test plan prepare define evaluate review audit analyze analyse research investigate explore identify select choose start begin kick record send email call contact visit meet present speak participate join sponsor submit file collect gather fix close resolve respond answer reply do perform hold teach mentor coach onboard outreach post tweet blog attend organise map assess benchmark study spike triage refine brainstorm workshop'.split(' '),
+  'hire recruit write run conduct hold host give organize organise attend train onboard interview survey test plan prepare define evaluate review audit analyze analyse research investigate explore identify select choose start begin kick record send email call contact visit meet present speak participate join sponsor submit file collect gather fix close resolve respond answer reply do perform hold teach mentor coach onboard outreach post tweet blog attend organise map assess benchmark study spike triage refine brainstorm workshop'.split(' '),
 );
 /** -ize verbs that state an improvement rather than a piece of work ("Optimize checkout", "Minimize churn"). */
 const IZE_IMPROVEMENTS = new Set('optimize optimise maximize maximise minimize minimise prioritize prioritise stabilize stabilise monetize monetise incentivize incentivise energize energise revitalize revitalise capitalize capitalise mobilize mobilise emphasize emphasise recognize recognise realize realise'.split(' '));
@@ -296,6 +296,10 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
       const end = particle ? particle.end : first.end;
       return { text: tokens.slice(start, after).map((t) => t.text).join(' '), start: first.start, end, lemma: verb, kind: ACTIVITY_VERBS.has(verb) ? 'activity' : 'deliverable', via: 'verb' };
     }
+    // "Take ownership of the roadmap": taking on work, not moving a number.
+    if (verb === 'take' && isWord(tokens[start + 1], 'ownership', 'charge', 'responsibility', 'over')) {
+      return { text: `${first.text} ${tokens[start + 1].text}`, start: first.start, end: tokens[start + 1].end, lemma: 'take', kind: 'activity', via: 'verb' };
+    }
     if (verb && CHANGE_VERBS.has(verb)) return countedWork(tokens, start, verb);
     if (verb) return null;
     if (isTransformVerb(first.lower) && !isNounCompound(tokens, start) && !hasMeasuredEffect(tokens, start + 1) && !tokens.some((t) => isQ(t) && (t.suffix === '%' || t.currency))) {
@@ -416,7 +420,8 @@ function findVanity(text: string, tokens: Token[], verb: string | null): Trigger
     if (before.some((b) => QUALIFIERS.has(b) || RATE_WORDS.has(b))) continue;
     if (after.some((a) => RATE_WORDS.has(a) || ['who', 'that', 'which', 'whose'].includes(a))) continue;
     // "users" as a count needs a count around it, not "for users" / "with users".
-    if (w.lower === 'users' && ['for', 'with', 'to', 'by', 'among', 'from'].includes(immediate ?? '') ) continue;
+    // "with the first 100 users", "for enterprise users": a cohort the metric is about, not the metric.
+    if (['users', 'members', 'visitors', 'subscribers'].includes(w.lower) && before.slice(-3).some((b) => ['for', 'with', 'to', 'by', 'among', 'from', 'across'].includes(b))) continue;
     const total = [...before].reverse().find((b) => TOTAL_WORDS.has(b));
     const startIdx = total ? words.slice(0, k).map((t) => t.lower).lastIndexOf(total) : k;
     const begin = words[startIdx].start;
