@@ -161,6 +161,16 @@ describe('server robustness', () => {
     const company = tree.units.find((u) => u.id === 'company')!;
     // The 1,000 new teams, plus product's O1 and growth's O2 that already aligned there.
     assert.equal(company.objectives[0].alignedChildren, 1002);
+    // Completion of unit ids stays bounded: the first 200 matches, marked incomplete so the client asks again.
+    const growth = uriOf(file('teams/growth.okr.md'));
+    const list = await client.request<{ isIncomplete: boolean; items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri: growth }, position: { line: 10, character: 8 } });
+    assert.equal(list.isIncomplete, true);
+    assert.equal(list.items.length, 200);
+    const typed = client.text(growth).split('\n');
+    typed[10] = 'Aligns: team-99';
+    await client.change(growth, [{ range: { start: { line: 10, character: 8 }, end: { line: 10, character: 22 } }, text: 'team-99' }], typed.join('\n'));
+    const narrowed = await client.request<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri: growth }, position: { line: 10, character: 15 } });
+    assert.deepEqual(narrowed.map((i) => i.label).sort(), ['team-99', ...Array.from({ length: 10 }, (_, i) => `team-99${i}`)].sort());
     rmSync(file('flood'), { recursive: true });
     await client.notify('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ ...c, type: 3 })) });
     const after = await client.request<TreeJson>('okr/tree', { scope: 'workspace' });

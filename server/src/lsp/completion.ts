@@ -1,6 +1,6 @@
 // Completion: front-matter keys and values, unit and objective/KR ids in references, KR templates in an
 // objective's list, and today's date (plus the data keys) inside a KR.
-import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { OkrDocument, Position } from '../core/model';
 import type { FeatureContext } from './context';
 import { contains, objectiveAt } from './locate';
@@ -37,14 +37,21 @@ function inFrontMatter(doc: OkrDocument, lines: string[], line: number): boolean
   return lines[0]?.trim() === '---' && line > 0 && !lines.slice(1, line).some((l) => l.trim() === '---');
 }
 
-function referenceItems(ctx: FeatureContext, path: string, prefix: string): CompletionItem[] {
+/** Unit ids offered at once; beyond this the list is filtered by what is typed and marked incomplete. */
+const MAX_UNITS = 200;
+
+function referenceItems(ctx: FeatureContext, path: string, prefix: string): CompletionItem[] | CompletionList {
   const ws = ctx.index.workspace;
   const hash = prefix.lastIndexOf('#');
   if (hash < 0) {
-    return ws.unitIds().map((id) => {
+    const typed = prefix.toLowerCase();
+    const ids = ws.unitIds().filter((id) => id.toLowerCase().includes(typed));
+    const items = ids.slice(0, MAX_UNITS).map((id): CompletionItem => {
       const doc = ws.get(ws.docsForUnit(id)[0]);
       return { label: id, kind: CompletionItemKind.Module, detail: doc ? `${doc.title}${doc.period ? ` · ${doc.period.raw}` : ''}` : undefined };
     });
+    // A large workspace: the client asks again as the user types more of the id.
+    return ids.length > MAX_UNITS ? { isIncomplete: true, items } : items;
   }
   const unit = prefix.slice(0, hash);
   const target = unit ? ws.get(ws.docsForUnit(unit)[0] ?? '') : ws.get(path);
@@ -74,7 +81,7 @@ function krTemplates(next: number, snippets: boolean): CompletionItem[] {
   }));
 }
 
-export function completion(ctx: FeatureContext, uri: string, lines: string[], pos: Position, snippets: boolean): CompletionItem[] {
+export function completion(ctx: FeatureContext, uri: string, lines: string[], pos: Position, snippets: boolean): CompletionItem[] | CompletionList {
   const snap = ctx.snapshot(uri);
   if (!snap) return [];
   const line = lines[pos.line] ?? '';

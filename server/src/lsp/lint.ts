@@ -50,15 +50,16 @@ export class Linter {
 
   constructor(private readonly index: WorkspaceIndex) {}
 
-  lint(path: string, doc: OkrDocument, text: string, config: ResolvedConfig): Finding[] {
+  /** `crossFile: false` runs only the file rules (while the workspace is still being scanned, cross-file rules would misjudge). */
+  lint(path: string, doc: OkrDocument, text: string, config: ResolvedConfig, crossFile = true): Finding[] {
     const today = localToday();
     let cached = this.fileFindings.get(path);
     if (!cached || cached.doc !== doc || cached.config !== config || cached.today !== today) {
       cached = { doc, config, today, findings: runRules(doc, text, { config, path, today, scopes: ['file'] }) };
       this.fileFindings.set(path, cached);
     }
-    const crossFile = runRules(doc, text, { config, path, today, workspace: this.index.workspace, scopes: ['workspace'] });
-    return applyDirectives(doc, text, [...cached.findings, ...crossFile], config);
+    const workspace = crossFile ? runRules(doc, text, { config, path, today, workspace: this.index.workspace, scopes: ['workspace'] }) : [];
+    return applyDirectives(doc, text, [...cached.findings, ...workspace], config);
   }
 
   forget(path: string): void {

@@ -87,6 +87,8 @@ export class Session implements FeatureContext {
   private snippets = false;
   private dynamicWatch = false;
   private scanned: Promise<void> = Promise.resolve();
+  /** False while a scan runs: diagnostics then come from file rules only, and are completed when it ends. */
+  private scanDone = true;
   private lastExclude = '[]';
   private excludes: RegExp[] = [];
   private readonly noticeShown = new Set<string>();
@@ -325,7 +327,11 @@ export class Session implements FeatureContext {
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.okr.md' }, { globPattern: '**/.okrrc.json' }] })
         .catch((err: unknown) => this.logError('registering file watchers', err));
     }
-    this.scanned = this.scan(this.roots);
+    this.scanDone = false;
+    this.scanned = this.scan(this.roots).finally(() => {
+      this.scanDone = true;
+      this.lintCache.clear();
+    });
   }
 
   private shutdown(): void {
@@ -362,7 +368,7 @@ export class Session implements FeatureContext {
             this.connection.console.warn(`Skipped ${read.error}`);
             continue;
           }
-          this.index.set(path, parseDisk(path, read.text));
+          this.index.set(path, parseDisk(path, read.text), true);
           changed.push(path);
         }
         await yieldToEventLoop();
@@ -543,15 +549,14 @@ export class Session implements FeatureContext {
 
   /** Findings of an open document at its current version (cached until it or the index changes). */
   private async lintOpen(open: OpenDocument, known?: OkrSettings): Promise<Finding[] | null> {
-    // Cross-file rules judged before the scan ends would flag references to files not read yet.
-    await this.scanned;
     const settings = known ?? (await this.settings.get(open.uri));
     const doc = this.sync(open);
     if (!doc || !settings.enable) return doc ? [] : null;
-    const key = `${open.version}:${this.index.workspace.version}:${settings.enable}`;
+    const key = `${open.version}:${this.index.workspace.version}:${this.scanDone}`;
     const cached = this.lintCache.get(open.uri);
     if (cached?.key === key) return cached.findings;
-    const findings = this.linter.lint(open.path, doc, open.getText(), this.configFor(open.path, settings));
+    // Cross-file rules judged before the scan ends would flag references to files not read yet.
+    const findings = this.linter.lint(open.path, doc, open.getText(), this.configFor(open.path, settings), this.scanDone);
     this.lintCache.set(open.uri, { key, findings });
     return findings;
   }

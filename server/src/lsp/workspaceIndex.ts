@@ -46,13 +46,14 @@ export class WorkspaceIndex {
 
   /**
    * Stores a document and returns the other paths whose cross-file findings may have changed
-   * (empty when nothing other files can see changed).
+   * (empty when nothing other files can see changed). `bulk` skips that answer: the scan re-checks
+   * every open document once at its end anyway.
    */
-  set(path: string, doc: OkrDocument): Set<string> {
+  set(path: string, doc: OkrDocument, bulk = false): Set<string> {
     const before = this.workspace.get(path) ?? undefined;
     const signature = crossFileSignature(doc);
     const same = before !== undefined && this.signatures.get(path) === signature;
-    const affected = same ? new Set<string>() : this.dependents(path, before);
+    const affected = same || bulk ? new Set<string>() : this.dependents(path, before);
     this.workspace.set(path, doc);
     this.signatures.set(path, signature);
     if (!same) {
@@ -64,7 +65,7 @@ export class WorkspaceIndex {
         set.add(path);
       }
       this.targetsOf.set(path, targets);
-      for (const p of this.dependents(path, doc)) affected.add(p);
+      if (!bulk) for (const p of this.dependents(path, doc)) affected.add(p);
     }
     affected.delete(path);
     return affected;
