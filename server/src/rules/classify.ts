@@ -377,7 +377,7 @@ function statusOutput(tokens: Token[], start: number): OutputFinding | null {
 // Vanity metrics
 
 /** Totals that only grow. Matched on a normalised text so "sign-ups", "sign ups" and "signups" are one term. */
-const VANITY_TERMS = ['page views', 'pageviews', 'views', 'impressions', 'downloads', 'installs', 'followers', 'likes', 'upvotes', 'claps', 'retweets', 'reactions', 'fans', 'subscribers', 'signups', 'registrations', 'logins', 'visits', 'visitors', 'hits', 'stars', 'mentions', 'traffic', 'users', 'members', 'accounts', 'list'];
+const VANITY_TERMS = ['page views', 'pageviews', 'views', 'impressions', 'downloads', 'installs', 'followers', 'likes', 'upvotes', 'claps', 'retweets', 'reactions', 'fans', 'subscribers', 'signups', 'registrations', 'logins', 'visits', 'visitors', 'hits', 'stars', 'mentions', 'traffic', 'users', 'user', 'members', 'accounts', 'list'];
 /** Bare heads that are only vanity with a "total/registered/cumulative" in front. */
 const NEEDS_TOTAL = new Set(['members', 'accounts']);
 const TOTAL_WORDS = new Set('total cumulative all-time lifetime registered overall aggregate'.split(' '));
@@ -415,6 +415,8 @@ function findVanity(text: string, tokens: Token[], verb: string | null): Trigger
     if (w.lower === 'mentions' && !['media', 'press', 'brand', 'social'].includes(immediate ?? '')) continue;
     if (w.lower === 'hits' && !['website', 'site', 'page', 'web'].includes(immediate ?? '')) continue;
     if (w.lower === 'traffic' && !['website', 'site', 'web', 'organic', 'blog', 'total'].includes(immediate ?? '')) continue;
+    // "user count", "user base": the number of users by another name.
+    if (w.lower === 'user' && !['count', 'base', 'numbers', 'total'].includes(after[0] ?? '')) continue;
     if (w.lower === 'list' && !['mailing', 'email', 'newsletter'].includes(immediate ?? '')) continue;
     if (NEEDS_TOTAL.has(w.lower) && !before.some((b) => TOTAL_WORDS.has(b) || ['community', 'forum', 'discord', 'slack', 'club', 'newsletter'].includes(b))) continue;
     if (before.some((b) => QUALIFIERS.has(b) || RATE_WORDS.has(b))) continue;
@@ -426,7 +428,7 @@ function findVanity(text: string, tokens: Token[], verb: string | null): Trigger
     const startIdx = total ? words.slice(0, k).map((t) => t.lower).lastIndexOf(total) : k;
     const begin = words[startIdx].start;
     // The normalised term may be shorter than as written ("page views" → "pageviews").
-    let end = w.end;
+    let end = w.lower === 'user' ? words[k + 1].end : w.end;
     while (end < text.length && /[\p{L}-]/u.test(text[end])) end++;
     return { text: text.slice(begin, end).trim(), start: begin, end };
   }
