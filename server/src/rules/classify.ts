@@ -57,7 +57,7 @@ const DELIVERABLE_VERBS = new Set(
 );
 /** Doing work: the effort, not its effect. */
 const ACTIVITY_VERBS = new Set(
-  'hire recruit write run conduct hold host give organize organise attend train onboard interview survey test plan prepare define evaluate review audit analyze analyse research investigate explore identify select choose start begin kick record send email call contact visit meet present speak participate join sponsor submit file collect gather fix close resolve respond answer reply do perform hold teach mentor coach onboard outreach post tweet blog attend organise map assess benchmark study spike triage refine brainstorm workshop'.split(' '),
+  'hire recruit write run conduct hold host give sit shadow organize organise attend train onboard interview survey test plan prepare define evaluate review audit analyze analyse research investigate explore identify select choose start begin kick record send email call contact visit meet present speak participate join sponsor submit file collect gather fix close resolve respond answer reply do perform hold teach mentor coach onboard outreach post tweet blog attend organise map assess benchmark study spike triage refine brainstorm workshop'.split(' '),
 );
 /** -ize verbs that state an improvement rather than a piece of work ("Optimize checkout", "Minimize churn"). */
 const IZE_IMPROVEMENTS = new Set('optimize optimise maximize maximise minimize minimise prioritize prioritise stabilize stabilise monetize monetise incentivize incentivise energize energise revitalize revitalise capitalize capitalise mobilize mobilise emphasize emphasise recognize recognise realize realise'.split(' '));
