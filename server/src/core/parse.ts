@@ -253,7 +253,9 @@ function readFrontMatter(lines: string[]): FrontMatterResult {
   const content = body.join('\n');
   const starts: number[] = [0];
   for (let i = 0; i < body.length - 1; i++) starts.push(starts[i] + body[i].length + 1);
-  const toRange = (a: number, b: number): Range => ({ start: offsetToPosition(starts, a, 1), end: offsetToPosition(starts, b, 1) });
+  // YAML reports an error at the end of its input as [length, length + 1]: keep positions inside the text.
+  const at = (offset: number) => offsetToPosition(starts, Math.min(offset, content.length), 1);
+  const toRange = (a: number, b: number): Range => ({ start: at(a), end: at(b) });
   const range = rng(0, 0, lines[close].length, close);
   const entries: FrontMatterEntry[] = [];
   let data: Record<string, unknown> | null = null;
