@@ -1,7 +1,6 @@
 import type { KeyResult } from '../core/model';
 import type { Report, Rule, RuleContext } from './types';
 import { verdictOf } from './kr-verdict';
-import { range } from './util';
 
 export const duplicateKr: Rule = {
   meta: {
@@ -55,7 +54,7 @@ function checkDuplicateKr(ctx: RuleContext, report: Report): void {
       report({
         message: `${kr.id} says the same as ${other.id} ('${other.text.trim()}'). Two KRs on one metric double its weight and hide what else matters: merge them, or measure something different.`,
         range: kr.textRange,
-        fixes: [{ title: `Remove ${kr.id}`, edits: [{ range: end + 1 < ctx.lines.length ? { start: { line: start, character: 0 }, end: { line: end + 1, character: 0 } } : range(start, 0, (ctx.lines[end] ?? '').length), newText: '' }], safe: false }],
+        fixes: [{ title: `Remove ${kr.id}`, edits: [{ range: end + 1 < ctx.lines.length ? { start: { line: start, character: 0 }, end: { line: end + 1, character: 0 } } : { start: { line: start, character: 0 }, end: { line: end, character: (ctx.lines[end] ?? '').length } }, newText: '' }], safe: false }],
       });
     });
   }
