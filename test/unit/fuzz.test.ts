@@ -39,3 +39,14 @@ test('unmutated generated files keep every property, and their fixes are exercis
   // The properties about fixes only mean something if the corpus produces fixable findings.
   assert.ok(fixes > 0, 'no fix was offered on 30 generated files: the fix properties were never exercised');
 });
+
+test('regressions found by npm run fuzz keep every property', () => {
+  for (const text of [
+    // YAML error at the end of the front matter: its range ended one column past the line
+    '---\na: 1\nb: [\n---\n',
+    // duplicate-kr's "Remove" fix for a last KR with data lines put the last line's length on the first line
+    '## O1: Make onboarding effortless\n\n- KR1: Raise NPS from 20 to 30\n- KR2: Raise NPS from 20 to 30\n  - 2026-01-14: 22 — a check-in note longer than the key result above it',
+  ]) {
+    checkDocument(text);
+  }
+});
