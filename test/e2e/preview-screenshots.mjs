@@ -1,34 +1,15 @@
-// Pictures of the cascade preview for the README, taken from the running product: a team file
-// with "OKR: Open Preview to the Side", in the dark and the light theme, saved to docs/images/.
-// Same arguments as takeScreenshots in screenshots.mjs.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Pictures of the cascade preview for the README, taken from the running product: on a workbench
+// page that shows a team file, "OKR: Open Preview to the Side", then one picture per theme, saved
+// to docs/images/preview-<theme>.png. Call it from the screenshot step with its page.
 import { join } from 'node:path';
-import { workbenchUrl } from './workbench.mjs';
 
 const THEMES = [
-  { name: 'dark', theme: 'Dark Modern', bodyClass: 'vs-dark' },
-  { name: 'light', theme: 'Light Modern', bodyClass: 'vs' },
+  { name: 'dark', label: 'Dark Modern', bodyClass: 'vs-dark' },
+  { name: 'light', label: 'Light Modern', bodyClass: 'vs' },
 ];
 const WAIT_MS = 60_000;
 
-function writeSettings(workspace) {
-  mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  writeFileSync(
-    join(workspace, '.vscode', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'editor.minimap.enabled': false, 'workbench.tips.enabled': false }, null, 2),
-  );
-}
-
-/** Runs a command from the palette (F1) by its title. */
-async function runCommand(page, title, pick = title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { timeout: WAIT_MS });
-  await page.keyboard.type(title);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${pick}")`, { timeout: WAIT_MS });
-  await page.keyboard.press('Enter');
-}
-
-/** The webview frame that shows the cascade once it holds `selector` (webviews live in nested iframes). */
+/** The webview frame that holds `selector` (webview content lives in nested iframes). */
 async function cascadeFrame(page, selector) {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
@@ -40,38 +21,29 @@ async function cascadeFrame(page, selector) {
   }
 }
 
-export async function takePreviewScreenshots({ browser, port, workspace, extensionPath, root, log }) {
-  const outDir = join(root, 'docs', 'images');
-  mkdirSync(outDir, { recursive: true });
-  writeSettings(workspace);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
-  try {
-    const payload = [
-      ['extensionDevelopmentPath', extensionPath],
-      ['openFile', `vscode-remote://127.0.0.1:${port}${join(workspace, 'teams', 'growth.okr.md')}`],
-    ];
-    await page.goto(workbenchUrl(port, workspace, payload), { timeout: WAIT_MS });
-    await page.waitForSelector('.monaco-workbench', { timeout: WAIT_MS });
-    await page.waitForSelector('.statusbar-item:has-text("%")', { timeout: WAIT_MS });
-    await runCommand(page, 'OKR: Open Preview to the Side', 'Open Preview to the Side');
-    await cascadeFrame(page, '.okr-cascade section.focus h1');
-    for (const { name, theme, bodyClass } of THEMES) {
-      // Ctrl+K Ctrl+T: the installed themes (the palette's "Color Theme" search also lists the marketplace).
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+T');
-      await page.waitForSelector('.quick-input-widget input', { timeout: WAIT_MS });
-      await page.keyboard.type(theme);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text("${theme}")`, { timeout: WAIT_MS });
-      await page.keyboard.press('Enter');
-      await page.waitForSelector(`.monaco-workbench.${bodyClass}`, { timeout: WAIT_MS });
-      // The webview takes the theme's colours from the workbench: wait until its body says so.
-      await cascadeFrame(page, `body.vscode-${name} .okr-cascade`);
-      await page.mouse.move(0, 0);
-      const file = join(outDir, `preview-${name}.png`);
-      await page.screenshot({ path: file });
-      log(`screenshot: ${file.slice(root.length + 1)}`);
-    }
-  } finally {
-    await page.close().catch(() => {});
+/** Picks an entry of the quick pick that is open: types `text` and accepts the focused row once it matches. */
+async function pick(page, text) {
+  await page.waitForSelector('.quick-input-widget input', { timeout: WAIT_MS });
+  await page.keyboard.type(text);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text("${text}")`, { timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+}
+
+export async function takePreviewScreenshots({ page, root, log }) {
+  await page.keyboard.press('F1');
+  await pick(page, 'OKR: Open Preview to the Side');
+  await cascadeFrame(page, '.okr-cascade section.focus h1');
+  for (const { name, label, bodyClass } of THEMES) {
+    // Ctrl+K Ctrl+T lists the installed themes (the palette's search would also query a marketplace).
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    await pick(page, label);
+    await page.waitForSelector(`.monaco-workbench.${bodyClass}`, { timeout: WAIT_MS });
+    // The webview takes its colours from the workbench: wait until its body has the theme's class.
+    await cascadeFrame(page, `body.vscode-${name} .okr-cascade`);
+    await page.mouse.move(0, 0);
+    const file = join(root, 'docs', 'images', `preview-${name}.png`);
+    await page.screenshot({ path: file });
+    log(`screenshot: ${file.slice(root.length + 1)}`);
   }
 }
