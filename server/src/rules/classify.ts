@@ -85,7 +85,7 @@ const TARGET_VERBS = new Set('add reach achieve attain hit exceed surpass get se
 
 /** Participles that report a deliverable's status in a verbless statement ("Pricing page launched"). */
 const STATUS_WORDS = new Set(
-  'launched shipped released delivered deployed published implemented migrated built completed complete finished done live hired conducted written created designed developed redesigned rolled installed integrated approved ready finalized finalised certified'.split(' '),
+  'launched shipped released delivered deployed published implemented migrated built completed complete finished done live available hired conducted written created designed developed redesigned rolled installed integrated approved ready finalized finalised certified'.split(' '),
 );
 
 /** Things a team produces: counting them counts work, not results. */
@@ -211,7 +211,8 @@ function clauseStart(tokens: Token[]): number {
   let i = 0;
   // A label the parser did not take as the id: "KR 1.2:", "Key result 3:".
   const colon = tokens.findIndex((t, k) => k < 5 && t.text === ':');
-  if (colon > 0 && tokens.slice(0, colon).every((t) => t.kind === 'number' || isWord(t, 'kr', 'key', 'result', 'okr'))) i = colon + 1;
+  const isLabel = (t: Token) => t.kind === 'number' || isWord(t, 'kr', 'key', 'result', 'okr', 'stretch', 'bonus', 'goal', 'target') || (t.kind === 'word' && (/^[qh][1-4]$/.test(t.lower) || MONTHS.has(t.lower)));
+  if (colon > 0 && tokens.slice(0, colon).every(isLabel)) i = colon + 1;
   const comma = tokens.findIndex((t, k) => k >= i && k < i + 8 && t.text === ',');
   if (comma > i && isWord(tokens[i], 'by', 'in', 'before', 'during', 'within', 'until', 'for', 'this', 'next', 'end', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2')) i = comma + 1;
   while (i < tokens.length && tokens[i].kind === 'word' && (FILLERS.has(tokens[i].lower) || (/ly$/.test(tokens[i].lower) && tokens[i].lower.length > 4 && !lemma(tokens[i].lower)))) i++;
@@ -280,6 +281,14 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
       const status = tokens.slice(start + 1).find((t) => t.kind === 'word' && STATUS_WORDS.has(t.lower));
       if (status && !tokens.some((t) => isQ(t) && t.suffix === '%')) return { text: `${first.text} … ${status.text}`, start: first.start, end: status.end, lemma: lemma(status.lower) ?? status.lower, kind: 'deliverable', via: 'participle' };
     }
+    // "Make the onboarding video": making a deliverable.
+    if (verb === 'make') {
+      const made = tokens.slice(start + 1, start + 5).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['onboarding', 'product', 'customer', 'marketing', 'sales', 'training', 'demo', 'launch'].includes(t.lower));
+      const next = made ? tokens[tokens.indexOf(made) + 1] : undefined;
+      // "Make our APIs easier to adopt" improves a thing; "Make the onboarding video and …" produces one.
+      const producesIt = !next || next.kind !== 'word' || ['and', 'for', 'to', 'with', 'about', 'on', 'in', 'that', 'which', 'by'].includes(next.lower);
+      if (made && DELIVERABLE_NOUNS.has(made.lower) && producesIt) return { text: first.text, start: first.start, end: first.end, lemma: 'make', kind: 'deliverable', via: 'verb' };
+    }
     // "Add $2M in net new ARR": money is a result, not a work count.
     if (tokens[start + 1]?.kind === 'number' && tokens[start + 1].currency) return null;
     const movesNumber = verb !== null && MOVE_VERBS.has(verb) && tokens.slice(start + 1).some(isQ);
@@ -292,7 +301,8 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
       // "set up", "roll out", "kick off": take the particle into the trigger.
       const particle = tokens[start + 1] && isWord(tokens[start + 1], 'up', 'out', 'off', 'in') && ['set', 'roll', 'kick', 'sign', 'stand', 'spin'].includes(verb) ? tokens[start + 1] : null;
       const after = start + (particle ? 2 : 1);
-      if (hasMeasuredEffect(tokens, after) || hasServiceLevel(tokens, after)) return null;
+      // A stated start and end is a measured change whatever the verb ("Close the books in 5 days instead of 10").
+      if (hasMeasuredEffect(tokens, after) || hasServiceLevel(tokens, after) || hasMovement(tokens)) return null;
       const end = particle ? particle.end : first.end;
       return { text: tokens.slice(start, after).map((t) => t.text).join(' '), start: first.start, end, lemma: verb, kind: ACTIVITY_VERBS.has(verb) ? 'activity' : 'deliverable', via: 'verb' };
     }
@@ -352,6 +362,8 @@ function statusOutput(tokens: Token[], start: number): OutputFinding | null {
     if (ALL_VERBS.has(t.lower) && CHANGE_VERBS.has(t.lower)) return null;
     const isStatus = STATUS_WORDS.has(t.lower) || (isWord(t, 'in') && isWord(tokens[k + 1], 'place', 'production'));
     if (!isStatus || k === start) continue;
+    // "Checkout available 99.95% of the time" is an availability level.
+    if (t.lower === 'available' && tokens.some(isQ)) continue;
     const rest = tokens.slice(k + 1);
     // "Onboarding completed by 60% of new users" is a completion rate.
     if (isWord(rest[0], 'by') && rest.slice(1, 4).some((u) => isQ(u))) return null;
@@ -423,7 +435,7 @@ function findVanity(text: string, tokens: Token[], verb: string | null): Trigger
     if (after.some((a) => RATE_WORDS.has(a) || ['who', 'that', 'which', 'whose'].includes(a))) continue;
     // "users" as a count needs a count around it, not "for users" / "with users".
     // "with the first 100 users", "for enterprise users": a cohort the metric is about, not the metric.
-    if (['users', 'members', 'visitors', 'subscribers'].includes(w.lower) && before.slice(-3).some((b) => ['for', 'with', 'to', 'by', 'among', 'from', 'across'].includes(b))) continue;
+    if (['users', 'members', 'visitors', 'subscribers'].includes(w.lower) && before.slice(-3).some((b) => ['for', 'with', 'among', 'across'].includes(b))) continue;
     const total = [...before].reverse().find((b) => TOTAL_WORDS.has(b));
     const startIdx = total ? words.slice(0, k).map((t) => t.lower).lastIndexOf(total) : k;
     const begin = words[startIdx].start;
@@ -438,10 +450,24 @@ function findVanity(text: string, tokens: Token[], verb: string | null): Trigger
 // ---------------------------------------------------------------------------------------------
 // Baseline, target, stay
 
+/** A start and an end both written: "from 40% to 55%", "40% → 55%", "5 days instead of 10", "up from 45%". */
+function hasMovement(tokens: Token[]): boolean {
+  return tokens.some((t, k) => {
+    if (isQ(t) && ['→', '->', '=>'].includes(tokens[k + 1]?.text ?? '')) return true;
+    if (isWord(t, 'instead') && isWord(tokens[k + 1], 'of') && isQ(tokens[k + 2])) return true;
+    if (isWord(t, 'up', 'down') && isWord(tokens[k + 1], 'from') && isQ(tokens[k + 2])) return true;
+    if (!isWord(t, 'from') || !isQ(tokens[k + 1])) return false;
+    const to = tokens.slice(k + 2, k + 6).findIndex((u) => isWord(u, 'to'));
+    return to >= 0 && tokens.slice(k + 3 + to, k + 6 + to).some(isQ);
+  });
+}
+
 function findBaseline(tokens: Token[]): boolean {
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     // from 40%, from $1.2M, from a baseline of 40%, from the current 40%, up from 12
+    // "in 5 days instead of 10"
+    if (isWord(t, 'instead') && isWord(tokens[k + 1], 'of') && isQ(tokens[k + 2])) return true;
     if (isWord(t, 'from', 'baseline', 'currently', 'vs', 'versus', 'was', 'today')) {
       const window = tokens.slice(k + 1, k + 5);
       const firstQ = window.findIndex(isQ);
