@@ -54,7 +54,17 @@ for (let chunk = 0; done < total; chunk++) {
       s.violations++;
       save(kinds[k].name, text, (e as Error).stack ?? String(e));
     }
-    const ms = performance.now() - start;
+    let ms = performance.now() - start;
+    if (ms > HANG_MS) {
+      // The machine is shared: time it once more before calling it a hang.
+      const again = performance.now();
+      try {
+        checkDocument(text);
+      } catch {
+        // already counted above
+      }
+      ms = Math.min(ms, performance.now() - again);
+    }
     if (ms > HANG_MS) {
       s.hangs++;
       save(kinds[k].name, text, `took ${ms.toFixed(0)} ms (limit ${HANG_MS} ms) for ${text.length} characters`);
