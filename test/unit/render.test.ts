@@ -147,6 +147,20 @@ describe('renderCascadeHtml empty states', () => {
     assert.deepEqual(unitsOf(whole).sort(), ['ana', 'company', 'growth', 'product']);
   });
 
+  it('draws each unit once however the data loops, and bounds very deep cascades', () => {
+    const tree = sampleTree();
+    tree.units[3].children = ['company']; // a children list that points back up
+    const whole = renderCascadeHtml(tree);
+    assert.deepEqual(unitsOf(whole), ['company', 'product', 'growth', 'ana']);
+    const base = sampleTree().units[3];
+    const deep: TreeJson = { units: Array.from({ length: 3000 }, (_, i) => ({ ...base, id: `u${i}`, file: `/ws/u${i}.okr.md`, parent: i ? `u${i - 1}` : null })) };
+    const html = renderCascadeHtml(deep);
+    assert.equal(unitsOf(html).length, 33);
+    assert.match(html, /The cascade goes deeper than 32 levels here; 1 more units are not drawn\./);
+    assert.ok(!html.includes('form a cycle'), 'deep is not a cycle');
+    assert.match(renderCascadeHtml(deep, { focus: 'u1500' }), /<h1 class="unit-title">Ana<\/h1>/);
+  });
+
   it('escapes the notice text and keeps only letters in its kind', () => {
     const html = notice('a"b<c', '<b>t</b>', '<i>d</i>');
     assert.ok(html.includes('notice-abc'));

@@ -15,14 +15,30 @@ export interface RenderOptions {
 interface Context {
   tree: TreeUnit[];
   byId: Map<string, TreeUnit>;
+  /** Units by the id of their parent (by `parent`, or listed in the parent's `children`). */
+  kids: Map<string, Set<TreeUnit>>;
+  /** Units already drawn in the tree: each appears once, whatever loops the data has. */
+  drawn: Set<TreeUnit>;
   interactive: boolean;
 }
+
+/** Nesting deeper than this is not drawn (real cascades have a handful of levels; the limit keeps the stack bounded). */
+const MAX_DEPTH = 32;
 
 /** Renders the cascade (focused on one unit, or whole) as a `<div class="okr-cascade">` fragment. */
 export function renderCascadeHtml(tree: TreeJson, options: RenderOptions = {}): string {
   const units = Array.isArray(tree?.units) ? tree.units : [];
-  const ctx: Context = { tree: units, byId: new Map(), interactive: options.interactive ?? false };
+  const ctx: Context = { tree: units, byId: new Map(), kids: new Map(), drawn: new Set(), interactive: options.interactive ?? false };
   for (const unit of units) if (!ctx.byId.has(unit.id)) ctx.byId.set(unit.id, unit);
+  const adopt = (parentId: string, child: TreeUnit | undefined) => {
+    if (!child || child.id === parentId) return;
+    const set = ctx.kids.get(parentId) ?? new Set<TreeUnit>();
+    ctx.kids.set(parentId, set.add(child));
+  };
+  for (const unit of units) {
+    if (unit.parent) adopt(unit.parent, unit);
+    for (const id of Array.isArray(unit.children) ? unit.children : []) adopt(unit.id, ctx.byId.get(id));
+  }
   if (units.length === 0) return notice('empty', 'No OKR files found', 'Create a file ending in .okr.md to see its cascade here.');
   if (options.focus == null) return `<div class="okr-cascade whole">${renderWhole(ctx)}</div>`;
   const focus = ctx.byId.get(options.focus);
@@ -67,11 +83,14 @@ function renderFocused(ctx: Context, focus: TreeUnit): string {
   }
   if (cycle) above += para('warning', `The parent chain loops back to itself: ${cycle.join(' → ')}.`);
 
-  const below = childrenOf(ctx, focus);
+  // Units of the chain are drawn above: a loop back down to them must not draw them again.
+  for (const unit of [focus, ...chain]) ctx.drawn.add(unit);
+  const below = childrenOf(ctx, focus).filter((u) => !ctx.drawn.has(u));
+  for (const unit of below) ctx.drawn.add(unit);
   const belowHtml =
     below.length === 0
       ? para('empty', `No unit aligns to ${focus.title || focus.id} yet.`)
-      : `<ul class="subtree">${below.map((u) => `<li>${subtree(ctx, u, new Set([focus.id]), false)}</li>`).join('')}</ul>`;
+      : `<ul class="subtree">${below.map((u) => `<li>${subtree(ctx, u, 0, false)}</li>`).join('')}</ul>`;
 
   return (
     `<section class="above" aria-label="Serves"><h2 class="section-title">Serves</h2>${above}</section>` +
@@ -83,14 +102,14 @@ function renderFocused(ctx: Context, focus: TreeUnit): string {
 /** The parent chain from the focus upwards (nearest first), stopping at a missing unit or a loop. */
 function ancestors(ctx: Context, focus: TreeUnit): { chain: TreeUnit[]; cycle: string[] | null } {
   const chain: TreeUnit[] = [];
-  const seen = [focus.id];
+  const seen = new Set([focus.id]);
   let current = focus;
   while (current.parent) {
     const parent = ctx.byId.get(current.parent);
     if (!parent) break;
-    if (seen.includes(parent.id)) return { chain, cycle: [...seen, parent.id] };
+    if (seen.has(parent.id)) return { chain, cycle: [...seen, parent.id] };
     chain.push(parent);
-    seen.push(parent.id);
+    seen.add(parent.id);
     current = parent;
   }
   return { chain, cycle: null };
@@ -124,17 +143,12 @@ function focusHeader(unit: TreeUnit): string {
 
 function renderWhole(ctx: Context): string {
   const roots = ctx.tree.filter((u) => !u.parent || !ctx.byId.has(u.parent));
-  const reached = new Set<TreeUnit>();
-  const mark = (unit: TreeUnit, seen: Set<string>) => {
-    if (reached.has(unit) || seen.has(unit.id)) return;
-    reached.add(unit);
-    for (const child of childrenOf(ctx, unit)) mark(child, new Set([...seen, unit.id]));
-  };
-  for (const root of roots) mark(root, new Set());
+  const reached = new Set<TreeUnit>(roots);
+  for (const unit of reached) for (const child of childrenOf(ctx, unit)) reached.add(child);
   // Units whose parent chain loops never hang from a root: list them so nothing disappears.
   const orphans = ctx.tree.filter((u) => !reached.has(u));
   let html = summary(ctx.tree);
-  html += `<ul class="subtree roots">${roots.map((u) => `<li>${subtree(ctx, u, new Set(), true)}</li>`).join('')}</ul>`;
+  html += `<ul class="subtree roots">${roots.map((u) => `<li>${subtree(ctx, u, 0, true)}</li>`).join('')}</ul>`;
   if (orphans.length > 0) {
     html +=
       `<section class="cycle" aria-label="Units in a parent cycle">` +
@@ -162,19 +176,19 @@ function summary(units: TreeUnit[]): string {
 
 // ---------- shared blocks ----------
 
-/** A unit and, below it, the units that name it as parent; `seen` breaks parent loops. */
-function subtree(ctx: Context, unit: TreeUnit, seen: Set<string>, open: boolean): string {
-  const path = new Set([...seen, unit.id]);
-  const children = childrenOf(ctx, unit).filter((c) => !path.has(c.id));
-  const nested = children.length
-    ? `<ul class="subtree">${children.map((c) => `<li>${subtree(ctx, c, path, false)}</li>`).join('')}</ul>`
-    : '';
+/** A unit and, nested below it, the units that name it as parent (each unit drawn once, so loops end). */
+function subtree(ctx: Context, unit: TreeUnit, depth: number, open: boolean): string {
+  ctx.drawn.add(unit);
+  const children = childrenOf(ctx, unit).filter((c) => !ctx.drawn.has(c));
+  for (const child of children) ctx.drawn.add(child);
+  let nested = '';
+  if (children.length && depth >= MAX_DEPTH) nested = para('warning', `The cascade goes deeper than ${MAX_DEPTH} levels here; ${children.length} more units are not drawn.`);
+  else if (children.length) nested = `<ul class="subtree">${children.map((c) => `<li>${subtree(ctx, c, depth + 1, false)}</li>`).join('')}</ul>`;
   return unitBlock(unit, { open, heading: 'tree', body: objectiveList(ctx, unit, objectivesOf(unit), true), nested });
 }
 
 function childrenOf(ctx: Context, unit: TreeUnit): TreeUnit[] {
-  const listed = new Set(Array.isArray(unit.children) ? unit.children : []);
-  return ctx.tree.filter((u) => u !== unit && (u.parent === unit.id || listed.has(u.id)));
+  return [...(ctx.kids.get(unit.id) ?? [])].filter((u) => u !== unit);
 }
 
 interface UnitOptions {
