@@ -234,10 +234,14 @@ async function main() {
     await startServer(vscodeDir, port, tmp);
     log(`VS Code server listening on 127.0.0.1:${port}`);
     const browser = await launchBrowser();
-    code = await runInWorkbench(browser, port, workspace, suitePath);
-    if (code === 0 && !process.argv.includes('--no-screenshots')) {
-      await takeScreenshots({ browser, port, workspace: makeWorkspace(join(tmp, 'shots')), extensionPath: remote(port, root), root, log });
+    const pictures = () => takeScreenshots({ browser, port, workspace: makeWorkspace(join(tmp, 'shots')), extensionPath: remote(port, root), root, log });
+    // --screenshots-only refreshes the README pictures without running the suite.
+    if (process.argv.includes('--screenshots-only')) {
+      await pictures();
+      return 0;
     }
+    code = await runInWorkbench(browser, port, workspace, suitePath);
+    if (code === 0 && !process.argv.includes('--no-screenshots')) await pictures();
   }
   const result = existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')) : null;
   if (result) console.log(`${result.passed} passed, ${result.failed} failed`);

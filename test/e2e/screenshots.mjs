@@ -1,31 +1,33 @@
 // Pictures for the README, taken from the running product: the workbench on the samples with the
-// OKRs container open, in the dark and the light theme, saved to docs/images/.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// OKRs container open (Progress tree and Cascade view), in the dark and the light theme, saved to
+// docs/images/. Every step waits for what it needs to see.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { workbenchUrl } from './workbench.mjs';
 
 const THEMES = [
-  { name: 'dark', theme: 'Default Dark Modern', bodyClass: 'vs-dark' },
-  { name: 'light', theme: 'Default Light Modern', bodyClass: 'vs' },
+  { name: 'dark', theme: 'Dark Modern', bodyClass: 'vs-dark' },
+  { name: 'light', theme: 'Light Modern', bodyClass: 'vs' },
 ];
 const WAIT_MS = 60_000;
 
-function writeSettings(workspace, theme) {
-  mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  writeFileSync(
-    join(workspace, '.vscode', 'settings.json'),
-    JSON.stringify({ 'workbench.colorTheme': theme, 'workbench.startupEditor': 'none', 'editor.minimap.enabled': false, 'workbench.tips.enabled': false }, null, 2),
-  );
+/** Picks a colour theme the way a user does (F1 → Preferences: Color Theme) and waits until it applies. */
+async function selectTheme(page, { theme, bodyClass }) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { timeout: WAIT_MS });
+  await page.keyboard.type('Preferences: Color Theme');
+  // Exactly this command, not "Preferences: Browse Color Themes in Marketplace".
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: /^Preferences: Color Theme(?!s)/ }).click({ timeout: WAIT_MS });
+  await page.keyboard.type(theme);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text("${theme}")`, { timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.monaco-workbench.${bodyClass}`, { timeout: WAIT_MS });
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: WAIT_MS });
 }
 
-/**
- * Opens the workbench (extension loaded, a team file open), shows the Progress view with the
- * cascade expanded, and saves one screenshot per theme. Each step waits for what it needs to see.
- */
 export async function takeScreenshots({ browser, port, workspace, extensionPath, root, log }) {
   const outDir = join(root, 'docs', 'images');
   mkdirSync(outDir, { recursive: true });
-  writeSettings(workspace, THEMES[0].theme);
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   try {
     const payload = [
@@ -36,20 +38,22 @@ export async function takeScreenshots({ browser, port, workspace, extensionPath,
     await page.waitForSelector('.monaco-workbench', { timeout: WAIT_MS });
     await page.waitForSelector('.statusbar-item:has-text("%")', { timeout: WAIT_MS });
     await page.click('.activitybar .action-item a[aria-label^="OKRs"]', { timeout: WAIT_MS });
-    await page.waitForSelector('.monaco-list-row:has-text("Growth")', { timeout: WAIT_MS });
-    // Expand the first objectives of the team so the picture shows KRs with their bands.
-    const growthObjective = page.locator('.monaco-list-row:has-text("O1: Make reordering feel effortless")');
-    await growthObjective.click({ timeout: WAIT_MS });
-    await page.keyboard.press('ArrowRight');
-    await page.waitForSelector('.monaco-list-row:has-text("KR1: Increase the 90-day reorder rate")', { timeout: WAIT_MS });
-    for (const [index, { name, theme, bodyClass }] of THEMES.entries()) {
-      if (index > 0) writeSettings(workspace, theme);
-      await page.waitForSelector(`.monaco-workbench.${bodyClass}`, { timeout: WAIT_MS });
-      await page.mouse.move(0, 0); // no hover highlight in the picture
-      const file = join(outDir, `progress-tree-${name}.png`);
+    await page.waitForSelector('.monaco-list-row:has-text("Acme Cookware")', { timeout: WAIT_MS });
+    // Open the company's first objective so the picture shows key results with their bands.
+    await page.click('.monaco-list-row:has-text("O1: Become the cookware brand") .monaco-tl-twistie', { timeout: WAIT_MS });
+    await page.waitForSelector('.monaco-list-row:has-text("KR1: Increase Net Promoter Score")', { timeout: WAIT_MS });
+    for (const scheme of THEMES) {
+      await selectTheme(page, scheme);
+      await page.mouse.move(700, 740); // away from the tree: no hover highlight in the picture
+      const file = join(outDir, `progress-tree-${scheme.name}.png`);
       await page.screenshot({ path: file });
       log(`screenshot: ${file.slice(root.length + 1)}`);
     }
+  } catch (error) {
+    // What the page showed when a step gave up, for the log reader.
+    const failure = join(root, 'out', 'e2e', 'screenshot-failure.png');
+    await page.screenshot({ path: failure }).catch(() => {});
+    throw new Error(`screenshots: ${String(error.message).split('\n')[0]} (page at failure: ${failure.slice(root.length + 1)})`);
   } finally {
     await page.close().catch(() => {});
   }

@@ -23,22 +23,37 @@ function ownedBy(owner: string | null | undefined, wanted: string): boolean {
   return !!owner && owner.toLowerCase() === wanted.toLowerCase();
 }
 
-function krNodes(unit: TreeUnit, objective: TreeObjective, filter: TreeFilter, unitMatches: boolean, objectiveMatches: boolean): ProgressNode[] {
+/**
+ * Ids that stay the same across refreshes (so VS Code keeps expansion and selection) and stay unique
+ * when a file repeats an id (a mistake the linter reports): the second `O3` becomes `O3~2`.
+ */
+function uniqueIds<T extends { id: string }>(items: T[]): string[] {
+  const seen = new Map<string, number>();
+  return items.map((item) => {
+    const n = (seen.get(item.id) ?? 0) + 1;
+    seen.set(item.id, n);
+    return n === 1 ? item.id : `${item.id}~${n}`;
+  });
+}
+
+function krNodes(unit: TreeUnit, objective: TreeObjective, objectiveId: string, filter: TreeFilter, unitMatches: boolean, objectiveMatches: boolean): ProgressNode[] {
+  const ids = uniqueIds(objective.krs);
   return objective.krs
-    .filter((kr) => !filter.atRiskOnly || RISKY.includes(kr.band))
-    .filter((kr) => !filter.owner || unitMatches || objectiveMatches || ownedBy(kr.owner, filter.owner))
-    .map((kr) => ({ kind: 'kr', id: `kr:${unit.file}#${objective.id}.${kr.id}`, unit, objective, kr, children: [] }));
+    .map((kr, i): ProgressNode => ({ kind: 'kr', id: `kr:${unit.file}#${objectiveId}.${ids[i]}`, unit, objective, kr, children: [] }))
+    .filter((node) => node.kind === 'kr' && (!filter.atRiskOnly || RISKY.includes(node.kr.band)))
+    .filter((node) => node.kind === 'kr' && (!filter.owner || unitMatches || objectiveMatches || ownedBy(node.kr.owner, filter.owner)));
 }
 
 function objectiveNodes(unit: TreeUnit, filter: TreeFilter): ProgressNode[] {
   const unitMatches = !!filter.owner && (ownedBy(unit.owner, filter.owner) || ownedBy(unit.id, filter.owner));
   const nodes: ProgressNode[] = [];
-  for (const objective of unit.objectives) {
+  const ids = uniqueIds(unit.objectives);
+  unit.objectives.forEach((objective, i) => {
     const objectiveMatches = !!filter.owner && ownedBy(objective.owner, filter.owner);
-    const children = krNodes(unit, objective, filter, unitMatches, objectiveMatches);
+    const children = krNodes(unit, objective, ids[i], filter, unitMatches, objectiveMatches);
     const keep = filter.atRiskOnly || (filter.owner && !unitMatches && !objectiveMatches) ? children.length > 0 : true;
-    if (keep) nodes.push({ kind: 'objective', id: `objective:${unit.file}#${objective.id}`, unit, objective, children });
-  }
+    if (keep) nodes.push({ kind: 'objective', id: `objective:${unit.file}#${ids[i]}`, unit, objective, children });
+  });
   return nodes;
 }
 
