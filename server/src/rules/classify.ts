@@ -111,7 +111,7 @@ const MULTIPLIER_WORDS = new Set('double triple quadruple halve twice'.split(' '
 const FREQUENCY_WORDS = new Set('hourly daily weekly biweekly fortnightly monthly quarterly yearly annually annual'.split(' '));
 
 /** Words whose following number is part of a name, not an amount. */
-const NAMED_NUMBERS = new Set('soc iso wcag pci tier level type phase stage series version release node python java php ruby ios android windows article section step sev severity priority gen chapter part module wave sprint rfc'.split(' '));
+const NAMED_NUMBERS = new Set('soc iso wcag pci tier level type phase stage series version release node python java php ruby ios android windows article section step sev severity priority line room building plant floor ward gate zone gen chapter part module wave sprint rfc'.split(' '));
 const MONTHS = new Set('jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december'.split(' '));
 const YEAR_CONTEXT = new Set('in by of for since until before after end during fy from through the our this next fiscal'.split(' '));
 /** Units that may be glued to or follow a number and make it a measure. */
@@ -282,12 +282,14 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
       if (status && !tokens.some((t) => isQ(t) && t.suffix === '%')) return { text: `${first.text} … ${status.text}`, start: first.start, end: status.end, lemma: lemma(status.lower) ?? status.lower, kind: 'deliverable', via: 'participle' };
     }
     // "Make the onboarding video": making a deliverable.
-    if (verb === 'make') {
-      const made = tokens.slice(start + 1, start + 5).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['onboarding', 'product', 'customer', 'marketing', 'sales', 'training', 'demo', 'launch'].includes(t.lower));
+    if (verb === 'make' || verb === 'have') {
+      // The object's head: the last of the leading nouns ("a new careers page", "the onboarding video").
+      const object = tokens.slice(start + 1, start + 6);
+      const made = object.find((t, k) => t.kind === 'word' && DELIVERABLE_NOUNS.has(t.lower) && !(object[k + 1] && object[k + 1].kind === 'word' && DELIVERABLE_NOUNS.has(object[k + 1].lower)));
       const next = made ? tokens[tokens.indexOf(made) + 1] : undefined;
       // "Make our APIs easier to adopt" improves a thing; "Make the onboarding video and …" produces one.
-      const producesIt = !next || next.kind !== 'word' || ['and', 'for', 'to', 'with', 'about', 'on', 'in', 'that', 'which', 'by'].includes(next.lower);
-      if (made && DELIVERABLE_NOUNS.has(made.lower) && producesIt) return { text: first.text, start: first.start, end: first.end, lemma: 'make', kind: 'deliverable', via: 'verb' };
+      const producesIt = !next || next.kind !== 'word' || ['and', 'for', 'to', 'with', 'about', 'on', 'in', 'that', 'which', 'by', 'live', 'ready', 'published', 'shipped'].includes(next.lower);
+      if (made && producesIt) return { text: first.text, start: first.start, end: first.end, lemma: verb, kind: 'deliverable', via: 'verb' };
     }
     // "Add $2M in net new ARR": money is a result, not a work count.
     if (tokens[start + 1]?.kind === 'number' && tokens[start + 1].currency) return null;
@@ -500,6 +502,8 @@ function findTarget(tokens: Token[], start: number, verb: string | null): boolea
 }
 
 function isStay(tokens: Token[], start: number, verb: string | null): boolean {
+  // "Ensure 90% of new hires finish onboarding within 30 days" is a level to reach, not one to keep.
+  if (verb && ['ensure', 'guarantee'].includes(verb) && hasServiceLevel(tokens, start)) return false;
   if (verb) return STAY_VERBS.has(verb);
   // "Zero critical vulnerabilities older than 30 days": a level to hold.
   if (isWord(tokens[start], 'zero', 'no')) return true;
