@@ -25,6 +25,18 @@ async function selectTheme(page, { theme, bodyClass }) {
   await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: WAIT_MS });
 }
 
+/** Drags the sash at the side bar's edge so labels and percentages fit, and waits for the new width. */
+async function widenSidebar(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox({ timeout: WAIT_MS });
+  const x = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction((min) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) >= min, width - 20, { timeout: WAIT_MS });
+}
+
 export async function takeScreenshots({ browser, port, workspace, extensionPath, root, log }) {
   const outDir = join(root, 'docs', 'images');
   mkdirSync(outDir, { recursive: true });
@@ -39,6 +51,7 @@ export async function takeScreenshots({ browser, port, workspace, extensionPath,
     await page.waitForSelector('.statusbar-item:has-text("%")', { timeout: WAIT_MS });
     await page.click('.activitybar .action-item a[aria-label^="OKRs"]', { timeout: WAIT_MS });
     await page.waitForSelector('.monaco-list-row:has-text("Acme Cookware")', { timeout: WAIT_MS });
+    await widenSidebar(page, 520);
     // Open the company's first objective so the picture shows key results with their bands.
     await page.click('.monaco-list-row:has-text("O1: Become the cookware brand") .monaco-tl-twistie', { timeout: WAIT_MS });
     await page.waitForSelector('.monaco-list-row:has-text("KR1: Increase Net Promoter Score")', { timeout: WAIT_MS });
