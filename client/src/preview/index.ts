@@ -19,7 +19,14 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
   let sidebar: CascadeWebview | undefined;
   const opened = new vscode.EventEmitter<void>();
 
-  const reveal = (uri: string, line: number) => revealLine(fileUri(uri), line, panel?.panel.viewColumn);
+  const reveal = async (uri: string, line: number) => {
+    try {
+      await revealLine(fileUri(uri), line, panel?.panel.viewColumn);
+    } catch (error) {
+      // The file may have been deleted or renamed since the picture was drawn.
+      void vscode.window.showWarningMessage(`Could not open ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
 
   const openPanel = (column: vscode.ViewColumn, preserveFocus: boolean, resource?: unknown) => {
     const active = vscode.window.activeTextEditor?.document;
