@@ -105,6 +105,45 @@ describe('server robustness', () => {
     await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'kr-is-output'));
   });
 
+  it('with okr.run = onSave, re-checks on save rather than on every change', async () => {
+    const uri = uriOf(file('teams/growth.okr.md'));
+    client.settings = { run: 'onSave' };
+    const beforeSettings = client.publications.length;
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    // A settings change re-checks every open document once.
+    await waitFor('the re-check after the settings change', () => client.publications.slice(beforeSettings).some((p) => p.uri === uri));
+    const published = client.publications.length;
+    const before = client.indexChanges.length;
+    const text = `${client.text(uri)}\n`;
+    const end = client.text(uri).split('\n').length - 1;
+    await client.change(uri, [{ range: { start: { line: end, character: 0 }, end: { line: end, character: 0 } }, text: '\n' }], text);
+    // The change was indexed (okr/indexChanged comes after the check would have been published) but not checked.
+    await waitFor('the edit indexed', () => client.indexChanges.slice(before).some((u) => u.includes(uri)));
+    assert.equal(client.publications.slice(published).filter((p) => p.uri === uri).length, 0);
+    await client.notify('textDocument/didSave', { textDocument: { uri } });
+    await client.diagnosticsFor(uri);
+    client.settings = {};
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+  });
+
+  it('indexes an added workspace folder and forgets a removed one', async () => {
+    const extra = join(dir, '..', `${dir.slice(dir.lastIndexOf('/') + 1)}-extra`);
+    mkdirSync(extra);
+    writeFileSync(join(extra, 'extra.okr.md'), teamFile(7).replace('parent: company', 'parent: product'));
+    try {
+      const before = client.indexChanges.length;
+      await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(extra), name: 'extra' }], removed: [] } });
+      await waitFor('the new folder indexed', () => client.indexChanges.slice(before).some((u) => u.some((x) => x.endsWith('/extra.okr.md'))));
+      let tree = await client.request<TreeJson>('okr/tree', { scope: 'workspace' });
+      assert.equal(tree.units.find((u) => u.id === 'extra')?.parent, 'product');
+      await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(extra), name: 'extra' }] } });
+      tree = await client.request<TreeJson>('okr/tree', { scope: 'workspace' });
+      assert.ok(!tree.units.some((u) => u.id === 'extra'));
+    } finally {
+      rmSync(extra, { recursive: true, force: true });
+    }
+  });
+
   it('follows .okrrc.json changes, and reports an invalid one on the file without failing', async () => {
     const uri = uriOf(file('teams/growth.okr.md'));
     const rc = file('.okrrc.json');

@@ -1,19 +1,25 @@
 // Inlay hints: each KR's progress at the end of its first line; code lenses: each objective's progress and
 // how many objectives of other units align to it.
 import { InlayHintKind, type CodeLens, type InlayHint } from 'vscode-languageserver';
-import type { Range } from '../core/model';
-import type { FeatureContext } from './context';
+import type { Range, TreeUnit } from '../core/model';
+import type { FeatureContext, Snapshot } from './context';
 import { progressText, unitTree } from './progress';
 
 function overlaps(a: Range, b: Range): boolean {
   return !(a.end.line < b.start.line || a.start.line > b.end.line);
 }
 
-export function inlayHints(ctx: FeatureContext, uri: string, range: Range): InlayHint[] {
+/** The document's model with its progress, or null. */
+function withProgress(ctx: FeatureContext, uri: string): { snap: Snapshot; tree: TreeUnit } | null {
   const snap = ctx.snapshot(uri);
-  if (!snap) return [];
-  const tree = unitTree(ctx.index.workspace, snap.path);
-  if (!tree) return [];
+  const tree = snap ? unitTree(ctx.index.workspace, snap.path) : null;
+  return snap && tree ? { snap, tree } : null;
+}
+
+export function inlayHints(ctx: FeatureContext, uri: string, range: Range): InlayHint[] {
+  const found = withProgress(ctx, uri);
+  if (!found) return [];
+  const { snap, tree } = found;
   const hints: InlayHint[] = [];
   snap.doc.objectives.forEach((o, i) => {
     if (!overlaps(o.range, range)) return;
@@ -33,10 +39,9 @@ export function inlayHints(ctx: FeatureContext, uri: string, range: Range): Inla
 }
 
 export function codeLenses(ctx: FeatureContext, uri: string): CodeLens[] {
-  const snap = ctx.snapshot(uri);
-  if (!snap) return [];
-  const tree = unitTree(ctx.index.workspace, snap.path);
-  if (!tree) return [];
+  const found = withProgress(ctx, uri);
+  if (!found) return [];
+  const { snap, tree } = found;
   const lenses: CodeLens[] = [];
   snap.doc.objectives.forEach((o, i) => {
     const t = tree.objectives[i];

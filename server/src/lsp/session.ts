@@ -22,6 +22,7 @@ import {
   type InitializeResult,
   type WorkspaceDocumentDiagnosticReport,
   type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import type { ResolvedConfig } from '../core/config';
 import type { OkrDocument } from '../core/model';
@@ -86,6 +87,7 @@ export class Session implements FeatureContext {
   private inlayRefresh = false;
   private snippets = false;
   private dynamicWatch = false;
+  private folderEvents = false;
   private scanned: Promise<void> = Promise.resolve();
   /** False while a scan runs: diagnostics then come from file rules only, and are completed when it ends. */
   private scanDone = true;
@@ -296,6 +298,7 @@ export class Session implements FeatureContext {
     this.inlayRefresh = caps.workspace?.inlayHint?.refreshSupport === true;
     this.snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
     this.dynamicWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.folderEvents = caps.workspace?.workspaceFolders === true;
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? [];
     const rootUri = params.rootUri ?? (params.rootPath ? uriOf(params.rootPath) : null);
     this.roots = (folders.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : []).map(pathOf).filter((p) => isAbsolute(p));
@@ -322,6 +325,13 @@ export class Session implements FeatureContext {
   }
 
   private initialized(): void {
+    // For clients that support folders, the library's folder feature owns the notification; the raw handler
+    // registered in listen() serves the others.
+    if (this.folderEvents) {
+      this.connection.workspace.onDidChangeWorkspaceFolders(
+        this.notification('didChangeWorkspaceFolders', (e: WorkspaceFoldersChangeEvent) => this.foldersChanged(e.added, e.removed)),
+      );
+    }
     if (this.dynamicWatch) {
       this.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.okr.md' }, { globPattern: '**/.okrrc.json' }] })
