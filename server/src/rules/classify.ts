@@ -53,7 +53,7 @@ export interface KrAnalysis {
 
 /** Building or shipping a thing. */
 const DELIVERABLE_VERBS = new Set(
-  'launch ship release build create develop design redesign implement migrate switch adopt stand spin obtain pass deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
+  'launch ship release build create develop design redesign implement migrate switch adopt stand spin obtain pass refresh deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
 );
 /** Doing work: the effort, not its effect. */
 const ACTIVITY_VERBS = new Set(
@@ -92,6 +92,10 @@ const STATUS_WORDS = new Set(
 const DELIVERABLE_NOUNS = new Set(
   'feature features page pages site website app apps release releases version versions mvp prototype prototypes pilot pilots dashboard dashboards report reports playbook playbooks policy policies campaign campaigns post posts article articles blog blogs video videos webinar webinars podcast podcasts episode episodes newsletter newsletters case studies whitepaper whitepapers ebook ebooks guide guides doc docs tutorial tutorials course courses training trainings workshop workshops event events meetup meetups conference conferences hackathon hackathons experiment experiments interview interviews survey surveys meeting meetings call calls demo demos presentation presentations talk talks pr prs commit commits integration integrations api apis sdk sdks endpoint endpoints migration migrations rollout redesign refactor hire hires roadmap strategy spec specs rfc rfcs audit certification tool tools plugin plugins connector connectors template templates email emails initiative initiatives project projects deliverable deliverables milestone milestones task tasks story stories ticket-fixes runbook runbooks launch launches'.split(' '),
 );
+/** Who a result happens to: a statement about them is not a deliverable's status. */
+const PEOPLE = new Set('customers users teams partners clients developers agencies accounts merchants patients students employees members buyers sellers readers listeners creators donors volunteers people reps'.split(' '));
+/** Health metrics: a bare threshold on them is a level to keep ("Uptime ≥ 99.9%"). */
+const HEALTH_WORDS = new Set('uptime availability latency p50 p90 p95 p99 error errors incidents incident sla slo slos budget burn crash crashes downtime outages outage mttr'.split(' '));
 /** Head nouns that make a compound a metric ("Release frequency", "Test coverage", "Build time"). */
 const METRIC_HEADS = new Set(
   'rate rates ratio frequency time times coverage velocity cadence duration latency speed score scores share percentage count volume success quality throughput uptime availability lead cycle turnaround accuracy cost costs conversion retention adoption usage satisfaction nps csat health reliability efficiency yield margin'.split(' '),
@@ -362,8 +366,11 @@ function statusOutput(tokens: Token[], start: number): OutputFinding | null {
     const t = tokens[k];
     if (t.kind !== 'word') continue;
     if (ALL_VERBS.has(t.lower) && CHANGE_VERBS.has(t.lower)) return null;
-    const isStatus = STATUS_WORDS.has(t.lower) || (isWord(t, 'in') && isWord(tokens[k + 1], 'place', 'production'));
+    const isStatus = (STATUS_WORDS.has(t.lower) && (t.lower !== 'rolled' || isWord(tokens[k + 1], 'out'))) || (isWord(t, 'in') && isWord(tokens[k + 1], 'place', 'production'));
     if (!isStatus || k === start) continue;
+    // People doing something ("3 partners build on the API in production") is a result, not a deliverable's status.
+    const subject = tokens.slice(start, k).find((u) => u.kind === 'word' && !DETERMINERS.has(u.lower));
+    if (subject && PEOPLE.has(subject.lower)) return null;
     // "Checkout available 99.95% of the time" is an availability level.
     if (t.lower === 'available' && tokens.some(isQ)) continue;
     const rest = tokens.slice(k + 1);
@@ -506,8 +513,10 @@ function isStay(tokens: Token[], start: number, verb: string | null): boolean {
   if (verb && ['ensure', 'guarantee'].includes(verb) && hasServiceLevel(tokens, start)) return false;
   if (verb) return STAY_VERBS.has(verb);
   // "Zero critical vulnerabilities older than 30 days": a level to hold.
-  if (isWord(tokens[start], 'zero', 'no')) return true;
-  // Verbless thresholds: "Uptime ≥ 99.9%", "p95 latency at most 300 ms", "NPS 50+".
+  if (isWord(tokens[start], 'zero') || (isWord(tokens[start], 'no') && !isWord(tokens[start + 1], 'more', 'less', 'fewer'))) return true;
+  // Verbless thresholds on health metrics: "Uptime ≥ 99.9%", "p95 latency at most 300 ms". On anything else
+  // ("At least 60% of teams use the dashboard") the threshold is a level to reach.
+  if (!tokens.some((t) => t.kind === 'word' && HEALTH_WORDS.has(t.lower))) return false;
   return tokens.slice(start).some((t, k, rest) => ['≥', '≤', '>', '<'].includes(t.text) || isWord(t, 'below', 'under', 'above', 'over') || (isWord(t, 'at') && isWord(rest[k + 1], 'least', 'most')) || (isQ(t) && rest[k + 1]?.text === '+' && rest[k + 1].start === t.end));
 }
 
