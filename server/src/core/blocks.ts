@@ -128,8 +128,12 @@ export function blocksWithLines(lines: string[]): SectionBlocks {
   let quote = false;
   /** The previous line was paragraph text (which a lazy line may continue or a setext underline turn into a heading). */
   let paraOpen = false;
-  /** After indented code (blank lines included) micromark starts no ordered list but from 1 ... */
+  /**
+   * After indented code (blank lines included) micromark, unlike CommonMark, starts no ordered list but
+   * from 1, and no empty item unless a list came before the code.
+   */
   let codeOpen = false;
+  /** The last top-level block was a list. */
   let afterList = false;
   let attributes: [number, number] | null = null;
   let attrOpen = false;
@@ -225,7 +229,6 @@ export function blocksWithLines(lines: string[]): SectionBlocks {
     if (comment) html = content.includes('-->', 4) ? null : 'comment';
     else if (htmlBlock) html = 'blank';
     const codeLine: boolean = !bullet && indent >= top + 4 && !paraOpen && !quote;
-    // (an empty item may still start one when a list came before the code).
     if (bullet) afterList = true;
     else if (stack.length === 0 && !codeLine) afterList = false;
     codeOpen = codeLine;
