@@ -79,6 +79,11 @@ describe('OkrWorkspace', () => {
     assert.deepEqual(broken.map((r) => ws.resolve(r, 'okrs/x.okr.md')), [null, null, null]);
   });
 
+  it('resolves relative paths between Windows-style keys', () => {
+    const ws = workspaceOf({ 'C:\\okrs\\company.okr.md': company, 'C:\\okrs\\teams\\growth.okr.md': growth });
+    assert.equal(ws.parentOf('C:\\okrs\\teams\\growth.okr.md'), 'C:\\okrs\\company.okr.md');
+  });
+
   it('knows parents, children and who aligns where; updates when a document changes', () => {
     const ws = workspaceOf(files);
     assert.equal(ws.parentOf('okrs/teams/growth.okr.md'), 'okrs/company.okr.md');

@@ -102,7 +102,9 @@ export class OkrWorkspace {
   /** The document a reference's unit part points to, seen from `fromPath`. */
   resolveUnit(ref: Reference, fromPath: string): string | null {
     if (ref.path) {
-      const target = joinPath(dirOf(fromPath), ref.path);
+      let target = joinPath(dirOf(fromPath), ref.path);
+      // Keys written with Windows separators are looked up with them.
+      if (fromPath.includes('\\') && !fromPath.includes('/')) target = target.replace(/\//g, '\\');
       for (const candidate of [target, `${target}.okr.md`]) if (this.docs.has(candidate)) return candidate;
       return null;
     }
