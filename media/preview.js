@@ -3,7 +3,6 @@
 // It never evaluates anything it receives and adds no inline handlers.
 // @ts-check
 (function () {
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   const root = document.getElementById('root');
   const status = document.getElementById('status');
