@@ -42,7 +42,9 @@
     // Replace the content in one step (no flash) and reopen what the user had open.
     root.innerHTML = message.html;
     restore();
-    if (status) status.textContent = typeof message.label === 'string' ? message.label : '';
+    // Announce what is shown when it changes (a new unit, a notice), not on every keystroke.
+    const label = typeof message.label === 'string' ? message.label : '';
+    if (status && status.textContent !== label) status.textContent = label;
     vscode.postMessage({ type: 'rendered', version: message.version });
   });
 
