@@ -334,13 +334,21 @@ function countedWork(tokens: Token[], start: number, verb: string): OutputFindin
   const perEntity = tokens.some((t, k) => isWord(t, 'per') && tokens[k + 1]?.kind === 'word' && !FREQUENCY_WORDS.has(tokens[k + 1].lower) && !/^(day|week|month|quarter|year|sprint|hour)s?$/.test(tokens[k + 1].lower));
   if (ofIdx >= 0 && !isWord(object[ofIdx - 1], 'average', 'mean', 'median', 'avg') && !perEntity) {
     const noun = object.slice(ofIdx + 2).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['new', 'published', 'shipped', 'completed'].includes(t.lower));
-    // Only the head right after "number of": "blog posts", "customer interviews" (two-word heads are checked too).
-    const heads = object.slice(ofIdx + 2, ofIdx + 5).filter((t) => t.kind === 'word');
+    // Only the noun phrase right after "number of": "blog posts", "customer interviews" (up to a relative clause).
+    const phrase = object.slice(ofIdx + 2, ofIdx + 5);
+    const boundary = phrase.findIndex((t) => t.kind !== 'word' || ['we', 'they', 'you', 'i', 'our', 'that', 'which', 'who', 'per', 'from', 'to', 'in', 'each', 'every', 'with'].includes(t.lower));
+    const heads = boundary < 0 ? phrase : phrase.slice(0, boundary);
+    // "the number of customers we talk to": a relative clause whose verb is an activity counts that activity.
+    const clauseVerb = boundary >= 0 && isWord(phrase[boundary], 'we', 'they', 'you', 'i') ? lemma(tokens[tokens.indexOf(phrase[boundary]) + 1]?.lower ?? '', new Set([...ACTIVITY_VERBS, 'talk', 'speak'])) : null;
+    if (clauseVerb && heads.length) {
+      const end = tokens[tokens.indexOf(phrase[boundary]) + 1];
+      return { text: `number of ${heads.map((t) => t.text).join(' ')} ${phrase[boundary].text} ${end.text}`, start: object[ofIdx].start, end: end.end, lemma: clauseVerb, kind: 'activity', via: 'count' };
+    }
     const at = heads.findIndex((t, k) => DELIVERABLE_NOUNS.has(t.lower) && !heads.slice(0, k).some((h) => METRIC_HEADS.has(h.lower) || h.lower === 'who' || h.lower === 'that'));
     let last = at;
     while (last >= 0 && last + 1 < heads.length && DELIVERABLE_NOUNS.has(heads[last + 1].lower)) last++;
     // "the number of experiments that reach significance" counts results, not work.
-    const filtered = last >= 0 && isWord(heads[last + 1], 'that', 'which', 'who', 'with');
+    const filtered = last >= 0 && last === heads.length - 1 && boundary >= 0 && isWord(phrase[boundary], 'that', 'which', 'who', 'with');
     if (filtered) return null;
     const deliverable = at >= 0 ? heads[last] : undefined;
     if (noun && deliverable) return { text: `number of ${heads.slice(at, last + 1).map((t) => t.text).join(' ')}`, start: object[ofIdx].start, end: deliverable.end, lemma: deliverable.lower, kind: 'activity', via: 'count' };
