@@ -1,7 +1,7 @@
 // The commands' edits and files.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { lineOf, open, revert } from './helpers';
+import { lineOf, open, revert, ruleId, waitFor, workspaceUri } from './helpers';
 
 describe('Commands', () => {
   it('"New OKR File" opens a template for the current quarter', async () => {
@@ -75,5 +75,31 @@ describe('Period commands', () => {
     assert.match(text, /\n## Period results\n\nScored on \d{4}-\d{2}-\d{2} for 2026-Q4 \(scoring 0-1\): overall \d\.\d\.\n/);
     assert.match(text, /\| O1: Make reordering feel effortless \| \d\.\d \| KR1 0\.7 · /);
     await revert(document);
+  });
+});
+
+describe('Lint Workspace task', () => {
+  it('runs okr lint over the folder and its $okr problem matcher reports the findings', async () => {
+    const ended = new Promise<number | undefined>((resolve) => {
+      const listener = vscode.tasks.onDidEndTaskProcess((event) => {
+        if (event.execution.task.definition.type !== 'okr') return;
+        listener.dispose();
+        resolve(event.exitCode);
+      });
+    });
+    await vscode.commands.executeCommand('okr.lintWorkspace');
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the lint task did not end within 60 s')), 60_000));
+    // The samples' mistake tour has errors: okr lint exits 1.
+    assert.equal(await Promise.race([ended, timeout]), 1);
+    const mistakes = workspaceUri('common-mistakes.okr.md');
+    const fromTask = await waitFor('problems from the task', () => {
+      const list = vscode.languages.getDiagnostics(mistakes).filter((d) => d.source === 'okr lint');
+      return list.length ? list : undefined;
+    });
+    const launch = fromTask.find((d) => ruleId(d) === 'kr-is-output');
+    assert.ok(launch, fromTask.map((d) => `${d.range.start.line}:${ruleId(d)}`).join(' '));
+    const document = await vscode.workspace.openTextDocument(mistakes);
+    assert.match(document.lineAt(launch.range.start.line).text, /KR1: Launch the redesigned help center/);
+    assert.equal(launch.severity, vscode.DiagnosticSeverity.Warning);
   });
 });
