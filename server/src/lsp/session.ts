@@ -99,6 +99,8 @@ export class Session implements FeatureContext {
   /** Version of each open document last put into the index. */
   private readonly indexedVersion = new Map<string, number>();
   private readonly lintCache = new Map<string, { key: string; findings: Finding[] }>();
+  /** Diagnostics of closed files for pull clients (VS Code re-pulls the workspace every few seconds). */
+  private readonly closedCache = new Map<string, { doc: OkrDocument; epoch: number; config: ResolvedConfig; diagnostics: Diagnostic[] }>();
   private readonly pending = new Map<string, Trigger>();
   private readonly generation = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
@@ -210,7 +212,11 @@ export class Session implements FeatureContext {
       this.request('workspace/diagnostic', { items: [] }, async ({ previousResultIds }, token) => {
         const previous = new Map((Array.isArray(previousResultIds) ? previousResultIds : []).map((p) => [p.uri, p.value]));
         const items: WorkspaceDocumentDiagnosticReport[] = [];
-        for (const path of this.index.paths()) {
+        const paths = this.index.paths();
+        for (let i = 0; i < paths.length; i++) {
+          const path = paths[i];
+          // Let edits and other requests in between: a first pull of a large workspace takes a while.
+          if (i % SCAN_CHUNK === SCAN_CHUNK - 1) await yieldToEventLoop();
           if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled');
           const uri = this.uriFor(path);
           const open = this.documents.get(uri);
@@ -518,6 +524,7 @@ export class Session implements FeatureContext {
   private configChanged(): void {
     this.configs.clear();
     this.lintCache.clear();
+    this.closedCache.clear();
     for (const uri of this.configDiagnostics.keys()) void this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     this.configDiagnostics.clear();
     for (const doc of this.documents.all()) this.schedule(doc.uri, 'config');
@@ -581,9 +588,17 @@ export class Session implements FeatureContext {
     if (!doc) return null;
     const settings = await this.settings.get(uri);
     if (!settings.enable) return [];
+    const config = this.configFor(path, settings);
+    const cached = this.closedCache.get(path);
+    if (cached && cached.doc === doc && cached.epoch === this.index.crossEpoch && cached.config === config) return cached.diagnostics;
     const read = readOkrFile(path);
     if ('error' in read) return [];
-    return this.linter.lint(path, doc, read.text, this.configFor(path, settings)).map(toDiagnostic);
+    // The file on disk is read again, so findings and text agree even if the watcher has not caught up yet.
+    const current = parseDisk(path, read.text);
+    const diagnostics = this.linter.lint(path, current, read.text, config).map(toDiagnostic);
+    this.linter.forget(path);
+    this.closedCache.set(path, { doc, epoch: this.index.crossEpoch, config, diagnostics });
+    return diagnostics;
   }
 
   private configFor(path: string, settings: OkrSettings): ResolvedConfig {

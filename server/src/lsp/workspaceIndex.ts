@@ -30,6 +30,8 @@ export class WorkspaceIndex {
   /** Reference target key (`unit:<id>` or `path:<abs>`) → paths of the files that reference it. */
   private referrers = new Map<string, Set<string>>();
   private targetsOf = new Map<string, string[]>();
+  /** Bumped whenever something other files can see changed: cross-file results older than this may be stale. */
+  crossEpoch = 0;
 
   private targetKey(ref: Reference, fromPath: string): string | null {
     if (ref.path) return `path:${joinPath(dirOf(fromPath), ref.path).replace(/\.okr\.md$/i, '')}`;
@@ -57,6 +59,7 @@ export class WorkspaceIndex {
     this.workspace.set(path, doc);
     this.signatures.set(path, signature);
     if (!same) {
+      this.crossEpoch++;
       this.unlink(path);
       const targets = [...new Set(referencesOf(doc).map((r) => this.targetKey(r, path)).filter((k): k is string => k !== null))];
       for (const key of targets) {
@@ -77,6 +80,7 @@ export class WorkspaceIndex {
     if (!before) return new Set();
     const affected = this.dependents(path, before);
     this.workspace.delete(path);
+    this.crossEpoch++;
     this.signatures.delete(path);
     this.unlink(path);
     affected.delete(path);
