@@ -283,6 +283,9 @@ describe('cancellation and pull diagnostics', () => {
       assert.equal(checkout.version, null);
       assert.ok(checkout.kind === 'full' && checkout.items.some((d) => d.code === 'broken-alignment'));
       assert.equal(byFile.get('growth.okr.md')!.version, 1);
+      // Asking again with the result ids: nothing changed, so nothing is sent again.
+      const again2 = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: ws.items.map((i) => ({ uri: i.uri, value: i.resultId })) });
+      assert.deepEqual(again2.items.map((i) => i.kind), ws.items.map(() => 'unchanged'));
 
       // An edit is indexed (okr/indexChanged) but not pushed: the client pulls.
       const before = client.indexChanges.length;
