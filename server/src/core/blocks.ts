@@ -10,7 +10,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 
-/** A list item: its first line, the column of its bullet and its last line (all relative to the section). */
+/** A list item: its first line, the column of its bullet and its last line (document lines). */
 export interface ItemBlock {
   line: number;
   col: number;
@@ -30,40 +30,40 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
  * The last line (0-based) a node really covers. An unclosed fence ends "at column 1" of the line that
  * closed its container, which belongs to the next block.
  */
-function lastLine(node: Nodes): number {
+function lastLine(node: Nodes, base: number): number {
   const pos = node.position!;
   if ((node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') && node.children.length > 0) {
-    return Math.max(pos.start.line - 1, lastLine(node.children[node.children.length - 1]));
+    return Math.max(base + pos.start.line - 1, lastLine(node.children[node.children.length - 1], base));
   }
-  return pos.end.column === 1 && pos.end.line > pos.start.line ? pos.end.line - 2 : pos.end.line - 1;
+  return base + (pos.end.column === 1 && pos.end.line > pos.start.line ? pos.end.line - 2 : pos.end.line - 1);
 }
 
-function itemFromMdast(item: ListItem, lines: string[], withChildren: boolean): ItemBlock {
+function itemFromMdast(item: ListItem, lines: string[], base: number, withChildren: boolean): ItemBlock {
   const pos = item.position!;
   const children: ItemBlock[] = [];
   if (withChildren) {
     for (const child of item.children) {
-      if (child.type === 'list') for (const sub of child.children) children.push(itemFromMdast(sub, lines, false));
+      if (child.type === 'list') for (const sub of child.children) children.push(itemFromMdast(sub, lines, base, false));
     }
   }
-  const line = pos.start.line - 1;
-  let endLine = lastLine(item);
+  const line = base + pos.start.line - 1;
+  let endLine = lastLine(item, base);
   while (endLine > line && lines[endLine].trim() === '') endLine--;
   return { line, col: pos.start.column - 1, endLine, children };
 }
 
-/** Reads a section (line 0 = the objective heading) with remark. */
-export function blocksWithRemark(lines: string[]): SectionBlocks {
-  const root = processor.parse(lines.join('\n')) as Root;
+/** Reads the section `lines[start..end)` (`start` = the objective heading) with remark. */
+export function blocksWithRemark(lines: string[], start: number, end: number): SectionBlocks {
+  const root = processor.parse(lines.slice(start, end).join('\n')) as Root;
   const body: RootContent[] = root.children.slice(1);
   const first = body[0];
   const attributes: [number, number] | null =
     first && first.type === 'paragraph' && first.position
-      ? [first.position.start.line - 1, first.position.end.line - 1]
+      ? [start + first.position.start.line - 1, start + first.position.end.line - 1]
       : null;
   const items: ItemBlock[] = [];
   for (const node of body) {
-    if (node.type === 'list') for (const item of (node as List).children) items.push(itemFromMdast(item, lines, true));
+    if (node.type === 'list') for (const item of (node as List).children) items.push(itemFromMdast(item, lines, start, true));
   }
   return { attributes, items };
 }
@@ -115,8 +115,8 @@ export function isPathological(line: string): boolean {
   return line.length > 200 && /^[\s>*+\-\d.)[\]xX]{200}/.test(line);
 }
 
-/** Reads a section (line 0 = the objective heading) with a line scanner; iterative, linear time. */
-export function blocksWithLines(lines: string[]): SectionBlocks {
+/** Reads the section `lines[start..end)` with a line scanner; iterative, linear time. */
+export function blocksWithLines(lines: string[], start: number, end: number): SectionBlocks {
   const items: ItemBlock[] = [];
   const stack: Open[] = [];
   let fence: string | null = null;
@@ -139,7 +139,7 @@ export function blocksWithLines(lines: string[]): SectionBlocks {
   let attrOpen = false;
   let seenContent = false;
 
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = start + 1; i < end; i++) {
     const line = lines[i];
     if (fence !== null) {
       // A fence inside a list item also ends when a non-blank line leaves the item.

@@ -559,15 +559,6 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
   return kr;
 }
 
-/** Moves block line numbers from section-relative to document lines. */
-function placeBlocks(blocks: SectionBlocks, base: number): SectionBlocks {
-  const move = (b: ItemBlock): ItemBlock => ({ line: b.line + base, col: b.col, endLine: b.endLine + base, children: b.children.map(move) });
-  return {
-    attributes: blocks.attributes && [blocks.attributes[0] + base, blocks.attributes[1] + base],
-    items: blocks.items.map(move),
-  };
-}
-
 /** Reads the objective section `lines[start..end)`; positions are document positions. */
 function readSection(lines: string[], start: number, end: number, level: number, engine: 'remark' | 'lines'): SectionModel {
   const problems: ParseProblem[] = [];
@@ -577,14 +568,12 @@ function readSection(lines: string[], start: number, end: number, level: number,
   const idText = m[0].replace(/[ \t]*:[ \t]*$/, '');
   const titleStart = heading.textStart + m[0].length;
   const title = withoutTrailingComment(heading.text.slice(m[0].length)).trim();
-  const sectionLines = lines.slice(start, end);
   let blocks: SectionBlocks;
   try {
-    blocks = engine === 'remark' ? blocksWithRemark(sectionLines) : blocksWithLines(sectionLines);
+    blocks = engine === 'remark' ? blocksWithRemark(lines, start, end) : blocksWithLines(lines, start, end);
   } catch {
-    blocks = blocksWithLines(sectionLines);
+    blocks = blocksWithLines(lines, start, end);
   }
-  blocks = placeBlocks(blocks, start);
   const attributes: Attribute[] = [];
   if (blocks.attributes) {
     for (let i = blocks.attributes[0]; i <= blocks.attributes[1]; i++) {
@@ -707,7 +696,7 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     }
     // Cached models are shared: move them only when the section moved, and copy the objective before its id is set.
     const placed = model.start === section.start ? model : shifted(model, section.start - model.start);
-    objectives.push({ ...placed.objective });
+    objectives.push(cache ? { ...placed.objective } : placed.objective);
     problems.push(...placed.problems);
   }
   cache?.commit();
