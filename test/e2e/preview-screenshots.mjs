@@ -1,6 +1,7 @@
 // Pictures of the cascade preview for the README, taken from the running product: on a workbench
-// page that shows a team file, "OKR: Open Preview to the Side", then one picture per theme, saved
-// to docs/images/preview-<theme>.png. Call it from the screenshot step with its page.
+// page that shows a team file, "OKR: Open Preview to the Side", a real click in the webview that
+// must move the editor's cursor, then one picture per theme, saved to docs/images/preview-<theme>.png.
+// Call it from the screenshot step with its page.
 import { join } from 'node:path';
 
 const THEMES = [
@@ -29,10 +30,20 @@ async function pick(page, text) {
   await page.keyboard.press('Enter');
 }
 
+/** Clicks a key result's title in the webview and waits for the editor's cursor on its line (the status bar's "Ln N,"). */
+async function clickReveals(page, frame, log) {
+  const title = frame.locator('section.focus button.kr-text').first();
+  const line = Number(await title.getAttribute('data-line')) + 1;
+  await title.click();
+  await page.waitForSelector(`.statusbar-item:has-text("Ln ${line},")`, { timeout: WAIT_MS });
+  log(`preview: a click on "${await title.textContent()}" put the cursor on line ${line}`);
+}
+
+/** Opens the preview beside the team file, checks that a click reveals a line, then takes the pictures. */
 export async function takePreviewScreenshots({ page, root, log }) {
   await page.keyboard.press('F1');
   await pick(page, 'OKR: Open Preview to the Side');
-  await cascadeFrame(page, '.okr-cascade section.focus h1');
+  await clickReveals(page, await cascadeFrame(page, '.okr-cascade section.focus h1'), log);
   for (const { name, label, bodyClass } of THEMES) {
     // Ctrl+K Ctrl+T lists the installed themes (the palette's search would also query a marketplace).
     await page.keyboard.press('Control+K');
