@@ -38,10 +38,11 @@ function uniqueIds<T extends { id: string }>(items: T[]): string[] {
 
 function krNodes(unit: TreeUnit, objective: TreeObjective, objectiveId: string, filter: TreeFilter, unitMatches: boolean, objectiveMatches: boolean): ProgressNode[] {
   const ids = uniqueIds(objective.krs);
-  return objective.krs
-    .map((kr, i): ProgressNode => ({ kind: 'kr', id: `kr:${unit.file}#${objectiveId}.${ids[i]}`, unit, objective, kr, children: [] }))
-    .filter((node) => node.kind === 'kr' && (!filter.atRiskOnly || RISKY.includes(node.kr.band)))
-    .filter((node) => node.kind === 'kr' && (!filter.owner || unitMatches || objectiveMatches || ownedBy(node.kr.owner, filter.owner)));
+  const shown = (kr: TreeKr) =>
+    (!filter.atRiskOnly || RISKY.includes(kr.band)) && (!filter.owner || unitMatches || objectiveMatches || ownedBy(kr.owner, filter.owner));
+  return objective.krs.flatMap((kr, i): ProgressNode[] =>
+    shown(kr) ? [{ kind: 'kr', id: `kr:${unit.file}#${objectiveId}.${ids[i]}`, unit, objective, kr, children: [] }] : [],
+  );
 }
 
 function objectiveNodes(unit: TreeUnit, filter: TreeFilter): ProgressNode[] {
