@@ -464,6 +464,8 @@ export class Session implements FeatureContext {
     this.indexedVersion.delete(uri);
     this.lintCache.delete(uri);
     this.pending.delete(uri);
+    this.generation.delete(uri);
+    this.resultIds.forget(uri);
     if (!doc) return;
     if (this.push) void this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     // The index goes back to what is on disk (the buffer may have been unsaved, or the file deleted meanwhile).
