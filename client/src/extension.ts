@@ -22,11 +22,14 @@ export interface OkrExtensionApi {
   serverPid(): number | undefined;
   /** Fires when the language server (re)started. */
   onDidStartServer: vscode.Event<void>;
+  /** How long `activate` took, in milliseconds (the server starts in the background). */
+  activationMs: number;
 }
 
 let server: OkrServer | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<OkrExtensionApi> {
+export function activate(context: vscode.ExtensionContext): OkrExtensionApi {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('OKR Markdown', { log: true });
   server = new OkrServer(context, output);
   context.subscriptions.push(output);
@@ -39,13 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
   registerPreview(context, server.client, { onIndexChanged: server.onIndexChanged });
   // ---- end of the preview ----
 
-  try {
-    await server.start();
-  } catch (error) {
-    output.appendLine(`The OKR language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  void tree.refresh();
-  void status.update();
+  // The server starts in the background: activation stays fast and the views fill in when it runs.
+  server.start().catch((error: unknown) => output.error(`The OKR language server did not start: ${error instanceof Error ? error.message : String(error)}`));
 
   const running = server;
   return {
@@ -55,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
     getStatus: () => (status.visible ? { text: status.item.text, tooltip: String(status.item.tooltip ?? '') } : undefined),
     serverPid: () => running.pid,
     onDidStartServer: running.onRestarted,
+    activationMs: performance.now() - started,
   };
 }
 

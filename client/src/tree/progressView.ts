@@ -2,7 +2,7 @@
 // refreshed on `okr/indexChanged`. Items keep stable ids so VS Code keeps their expansion state
 // across refreshes (no flicker, nothing collapses while you type).
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { Band, TreeJson, TreeKr } from '../../../server/src/core/model';
 import { TreeRequest, type TreeParams } from '../../../server/src/lsp/protocol';
 import type { OkrServer } from '../client';
@@ -57,7 +57,9 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<ProgressNod
     const active = vscode.window.activeTextEditor?.document;
     let tree: TreeJson = { units: [] };
     let message: string | undefined;
-    if (!this.client.isRunning()) {
+    if (this.client.state === State.Starting) {
+      message = 'Starting the OKR language server…';
+    } else if (!this.client.isRunning()) {
       message = 'The OKR language server is not running. Run "OKR: Restart Language Server".';
     } else if (this.scope === 'file' && active?.languageId !== 'okr') {
       message = 'Open an OKR file (*.okr.md) to see its progress.';

@@ -14,6 +14,6 @@ describe('Activation', () => {
     await waitFor('the extension to activate', () => extension().isActive, 30_000);
     const started = await waitFor('the language server to run', () => extension().exports.serverPid(), 30_000);
     assert.ok(started > 0);
-    console.log(`    (running in ${vscode.env.appName} ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)`);
+    console.log(`    (running in ${vscode.env.appName} ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI; activation: ${extension().exports.activationMs.toFixed(1)} ms)`);
   });
 });
