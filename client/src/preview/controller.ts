@@ -107,7 +107,7 @@ export class PreviewController implements vscode.Disposable {
         tree: result.tree,
         uri: uri.toString(),
         focus: result.focus,
-        label: unit ? `${unit.title || unit.id} cascade` : 'OKR cascade',
+        label: unit ? unit.title || unit.id : result.focus,
       };
     } catch (error) {
       return message('error', 'Could not load the cascade', error instanceof Error ? error.message : String(error));

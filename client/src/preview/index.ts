@@ -42,7 +42,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
   const adopt = (created: vscode.WebviewPanel) => {
     const view = new CascadeWebview(created.webview, context.extensionUri, reveal);
     const attached = controller.attach(view);
-    const titled = view.onDidRender(() => (created.title = `Preview ${view.current.label}`));
+    const titled = view.onDidRender(() => (created.title = view.current.focus ? `Preview ${view.current.label}` : 'OKR Preview'));
     created.onDidDispose(() => {
       attached.dispose();
       titled.dispose();

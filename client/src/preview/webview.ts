@@ -14,7 +14,7 @@ export interface CascadeContent {
   /** The followed file and the unit in focus, when there is one. */
   uri?: string;
   focus?: string;
-  /** A short phrase for screen readers and the panel title, e.g. the unit's name. */
+  /** What is shown, in a few words, for screen readers and the panel title: the unit's name or the notice. */
   label: string;
 }
 
