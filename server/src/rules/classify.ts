@@ -72,7 +72,7 @@ const MOVE_VERBS = new Set('move shift transfer relocate'.split(' '));
 /** Business results that an activity verb can have as object: "Close 12 deals" is a result, "Close 200 tickets" is work. */
 const RESULT_OBJECTS = new Set('deal deals contract contracts round renewals renewal bookings'.split(' '));
 /** Objects that make "build"/"create" a change in how people feel, not a deliverable: "Build trust with buyers". */
-const ABSTRACT_OBJECTS = new Set('trust relationships relationship awareness culture reputation confidence credibility loyalty presence momentum alignment habits habit goodwill rapport engagement understanding excitement demand'.split(' '));
+const ABSTRACT_OBJECTS = new Set('trust brand relationships relationship awareness culture reputation confidence credibility loyalty presence momentum alignment habits habit goodwill rapport engagement understanding excitement demand'.split(' '));
 /** Verbs that state a change in a metric. */
 export const CHANGE_VERBS = new Set(
   'increase grow raise boost improve lift expand accelerate double triple quadruple halve reduce decrease cut lower drop shrink shorten minimize minimise decline slash trim speed bring drive push get take convert retain acquire generate earn win sign land secure gain attract reach achieve attain hit exceed surpass beat'.split(' '),
@@ -102,6 +102,8 @@ const METRIC_HEADS = new Set(
 );
 /** Headcount in disguise: "Grow the team from 10 to 14". */
 const HEADCOUNT_NOUNS = new Set('team headcount staff engineers hires employees'.split(' '));
+/** Nouns naming the delivery of something, as a statement's subject: "Rollout of SSO". */
+const EVENT_NOUNS = new Set('rollout launch migration implementation deployment release delivery completion introduction creation development redesign setup kickoff'.split(' '));
 /** Events that complete a deliverable: "Achieve full rollout of SSO". */
 const COMPLETION_NOUNS = new Set('rollout completion launch delivery migration implementation deployment release go-live certification sign-off certified compliance'.split(' '));
 
@@ -132,7 +134,10 @@ const ALL_VERBS = new Set([...MOVE_VERBS, ...DELIVERABLE_VERBS, ...ACTIVITY_VERB
 
 /** Base form of a verb form (`shipped` → `ship`, `applies` → `apply`); null when it is not a known verb. */
 export function lemma(word: string, lexicon: Set<string> = ALL_VERBS): string | null {
-  const w = word.toLowerCase().replace(/’/g, "'");
+  let w = word.toLowerCase().replace(/’/g, "'");
+  // Phrasal verbs written with a hyphen: "kick-off", "roll-out", "set-up".
+  const phrasal = /^([a-z]+)-(off|out|up|in)$/.exec(w);
+  if (phrasal) w = phrasal[1];
   if (lexicon.has(w)) return w;
   if (IRREGULAR[w] && lexicon.has(IRREGULAR[w])) return IRREGULAR[w];
   for (const suffix of ['ing', 'ed', 'es', 's', 'd']) {
@@ -273,13 +278,17 @@ function hasServiceLevel(tokens: Token[], from: number): boolean {
 function findOutput(tokens: Token[], start: number): OutputFinding | null {
   const first = tokens[start];
   if (!first) return null;
+  // "Roll-out of the new HR system", "Launch of the partner API": the event of delivering something.
+  if (first.kind === 'word' && EVENT_NOUNS.has(first.lower.replace('-', '')) && isWord(tokens[start + 1], 'of', 'to') && !tokens.some(isQ)) {
+    return { text: first.text, start: first.start, end: first.end, lemma: first.lower, kind: 'deliverable', via: 'participle' };
+  }
   if (first.kind === 'word') {
     const verb = lemma(first.lower);
     const isOutputVerb = verb !== null && (DELIVERABLE_VERBS.has(verb) || ACTIVITY_VERBS.has(verb)) && !CHANGE_VERBS.has(verb);
     // `-s` forms are not imperatives ("Builds stay green 95% of the time").
     const plausibleForm = !/[^s]s$/.test(first.lower) || first.lower === verb;
     // "Hold monthly burn under $400k" keeps a threshold; "Hold 3 workshops" is work.
-    if (verb && STAY_VERBS.has(verb) && isStay(tokens, start + 1, null)) return null;
+    if (verb && STAY_VERBS.has(verb) && hasThreshold(tokens, start + 1)) return null;
     // "Get the new pricing page live": a verb of causing plus a deliverable's status.
     if (verb && ['get', 'make', 'have', 'bring'].includes(verb)) {
       const status = tokens.slice(start + 1).find((t) => t.kind === 'word' && STATUS_WORDS.has(t.lower));
@@ -299,10 +308,13 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
     if (tokens[start + 1]?.kind === 'number' && tokens[start + 1].currency) return null;
     const movesNumber = verb !== null && MOVE_VERBS.has(verb) && tokens.slice(start + 1).some(isQ);
     const resultObject = verb === 'close' && tokens.slice(start + 1, start + 5).some((t) => t.kind === 'word' && RESULT_OBJECTS.has(t.lower));
-    const objectHead = tokens.slice(start + 1, start + 4).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['more', 'stronger', 'deeper', 'lasting', 'strong', 'better'].includes(t.lower));
-    const afterHead = objectHead ? tokens[tokens.indexOf(objectHead) + 1] : undefined;
-    const isHead = !afterHead || afterHead.kind !== 'word' || ['with', 'among', 'in', 'across', 'for', 'between', 'of', 'and', 'around', 'through'].includes(afterHead.lower);
-    if (objectHead && ABSTRACT_OBJECTS.has(objectHead.lower) && isHead) return null;
+    // "Build trust with buyers", "Build a stronger employer brand": the object's head is a feeling or standing.
+    const abstractHead = !!verb && ['build', 'create', 'develop', 'establish', 'foster', 'earn', 'gain', 'cultivate', 'deepen', 'strengthen'].includes(verb) && tokens.slice(start + 1, start + 5).some((t, k, rest) => {
+      const after = rest[k + 1] ?? tokens[start + 5];
+      const isHead = !after || after.kind !== 'word' || ['with', 'among', 'in', 'across', 'for', 'between', 'of', 'and', 'around', 'through'].includes(after.lower);
+      return t.kind === 'word' && ABSTRACT_OBJECTS.has(t.lower) && isHead;
+    });
+    if (abstractHead) return null;
     if (verb && (isOutputVerb || (MOVE_VERBS.has(verb) && !movesNumber)) && !resultObject && plausibleForm && !isNounCompound(tokens, start)) {
       // "set up", "roll out", "kick off": take the particle into the trigger.
       const particle = tokens[start + 1] && isWord(tokens[start + 1], 'up', 'out', 'off', 'in') && ['set', 'roll', 'kick', 'sign', 'stand', 'spin'].includes(verb) ? tokens[start + 1] : null;
@@ -311,6 +323,10 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
       if (hasMeasuredEffect(tokens, after) || hasServiceLevel(tokens, after) || hasMovement(tokens)) return null;
       const end = particle ? particle.end : first.end;
       return { text: tokens.slice(start, after).map((t) => t.text).join(' '), start: first.start, end, lemma: verb, kind: ACTIVITY_VERBS.has(verb) ? 'activity' : 'deliverable', via: 'verb' };
+    }
+    // "Sign off the brand identity": an approval step.
+    if (verb === 'sign' && isWord(tokens[start + 1], 'off')) {
+      return { text: `${first.text} ${tokens[start + 1].text}`, start: first.start, end: tokens[start + 1].end, lemma: 'sign', kind: 'activity', via: 'verb' };
     }
     // "Take ownership of the roadmap": taking on work, not moving a number.
     if (verb === 'take' && isWord(tokens[start + 1], 'ownership', 'charge', 'responsibility', 'over')) {
@@ -524,7 +540,11 @@ function isStay(tokens: Token[], start: number, verb: string | null): boolean {
   if (isWord(tokens[start], 'zero') || (isWord(tokens[start], 'no') && !isWord(tokens[start + 1], 'more', 'less', 'fewer'))) return true;
   // Verbless thresholds on health metrics: "Uptime ≥ 99.9%", "p95 latency at most 300 ms". On anything else
   // ("At least 60% of teams use the dashboard") the threshold is a level to reach.
-  if (!tokens.some((t) => t.kind === 'word' && HEALTH_WORDS.has(t.lower))) return false;
+  return tokens.some((t) => t.kind === 'word' && HEALTH_WORDS.has(t.lower)) && hasThreshold(tokens, start);
+}
+
+/** A bound: ≥, below, under, at least, at most, "50+". */
+function hasThreshold(tokens: Token[], start: number): boolean {
   return tokens.slice(start).some((t, k, rest) => ['≥', '≤', '>', '<'].includes(t.text) || isWord(t, 'below', 'under', 'above', 'over') || (isWord(t, 'at') && isWord(rest[k + 1], 'least', 'most')) || (isQ(t) && rest[k + 1]?.text === '+' && rest[k + 1].start === t.end));
 }
 
