@@ -156,3 +156,23 @@ describe('buildTree', () => {
     assert.equal(tree.units[0].objectives[0].krs[0].rolledUp, true);
   });
 });
+
+describe('reference syntax', () => {
+  const refs = (value: string) => parseOkr(`## O1: x\nAligns: ${value}\n- a`).objectives[0].aligns.map((r) => [r.unit, r.path, r.objective, r.kr]);
+
+  it('reads unit ids, paths, links and lists of them', () => {
+    assert.deepEqual(refs('product#O1.KR2'), [['product', null, 'O1', 'KR2']]);
+    assert.deepEqual(refs('product#o1.kr2.'), [['product', null, 'O1', 'KR2']]);
+    assert.deepEqual(refs('#O2'), [[null, null, 'O2', null]]);
+    assert.deepEqual(refs('../company.okr.md#O3, [Sales](../sales/sales.okr.md#O1.KR1) and company#O2'), [
+      ['../company.okr.md', '../company.okr.md', 'O3', null],
+      ['../sales/sales.okr.md', '../sales/sales.okr.md', 'O1', 'KR1'],
+      ['company', null, 'O2', null],
+    ]);
+    assert.deepEqual(refs('product'), [['product', null, null, null]]);
+  });
+
+  it('ignores the words of a note around references', () => {
+    assert.deepEqual(refs('product#O1.KR2 (the retention KR)'), [['product', null, 'O1', 'KR2']]);
+  });
+});

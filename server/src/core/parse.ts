@@ -348,7 +348,6 @@ function referenceFrom(target: string, raw: string, range: Range): Reference {
 }
 
 const LINK = /\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
-const FILLER = /^(?:and|or|&|\+)$/i;
 
 /** Parses `product#O1.KR2, [Company](../company.okr.md#O3)` into references; `at` = start of `text`. */
 export function parseReferences(text: string, at: Position): Reference[] {
@@ -359,11 +358,13 @@ export function parseReferences(text: string, at: Position): Reference[] {
     taken.push([start, start + m[0].length]);
     refs.push(referenceFrom(m[2], m[0], rng(at.line, at.character + start, at.character + start + m[0].length)));
   }
-  for (const m of text.matchAll(/[^\s,;]+/g)) {
+  const tokens = [...text.matchAll(/[^\s,;]+/g)].filter((m) => !taken.some(([a, b]) => (m.index ?? 0) >= a && (m.index ?? 0) < b));
+  for (const m of tokens) {
     const start = m.index ?? 0;
-    if (taken.some(([a, b]) => start >= a && start < b)) continue;
     const token = m[0].replace(/[.)]+$/, '').replace(/^\(/, '');
-    if (FILLER.test(token) || token === '') continue;
+    if (token === '') continue;
+    // Words around references are a note ("product#O1.KR2 (the retention KR)"); a lone word is a unit.
+    if (!token.includes('#') && !/\.md$/i.test(token) && tokens.length > 1) continue;
     const offset = start + m[0].indexOf(token);
     refs.push(referenceFrom(token, token, rng(at.line, at.character + offset, at.character + offset + token.length)));
   }
