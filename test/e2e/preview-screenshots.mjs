@@ -1,13 +1,9 @@
-// Pictures of the cascade preview for the README, taken from the running product: on a workbench
-// page that shows a team file, "OKR: Open Preview to the Side", a real click in the webview that
-// must move the editor's cursor, then one picture per theme, saved to docs/images/preview-<theme>.png.
-// Call it from the screenshot step with its page.
+// Pictures of the cascade preview for the README, taken from the running product. On the screenshot
+// step's workbench page (a team file open), it closes the side bar, runs "OKR: Open Preview to the
+// Side", clicks a key result in the webview and checks that the editor's cursor moved to its line,
+// then saves one picture per theme to docs/images/preview-<theme>.png.
 import { join } from 'node:path';
 
-const THEMES = [
-  { name: 'dark', label: 'Dark Modern', bodyClass: 'vs-dark' },
-  { name: 'light', label: 'Light Modern', bodyClass: 'vs' },
-];
 const WAIT_MS = 60_000;
 
 /** The webview frame that holds `selector` (webview content lives in nested iframes). */
@@ -22,12 +18,14 @@ async function cascadeFrame(page, selector) {
   }
 }
 
-/** Picks an entry of the quick pick that is open: types `text` and accepts the focused row once it matches. */
-async function pick(page, text) {
+/** Runs a command from the palette by its full title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
   await page.waitForSelector('.quick-input-widget input', { timeout: WAIT_MS });
-  await page.keyboard.type(text);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text("${text}")`, { timeout: WAIT_MS });
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text("${title}")`, { timeout: WAIT_MS });
   await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: WAIT_MS });
 }
 
 /** Clicks a key result's title in the webview and waits for the editor's cursor on its line (the status bar's "Ln N,"). */
@@ -39,21 +37,17 @@ async function clickReveals(page, frame, log) {
   log(`preview: a click on "${await title.textContent()}" put the cursor on line ${line}`);
 }
 
-/** Opens the preview beside the team file, checks that a click reveals a line, then takes the pictures. */
-export async function takePreviewScreenshots({ page, root, log }) {
-  await page.keyboard.press('F1');
-  await pick(page, 'OKR: Open Preview to the Side');
+/** `themes` ({ name, … }) and `selectTheme(page, theme)` come from the screenshot step, which switches themes the same way for every picture. */
+export async function takePreviewScreenshots({ page, root, log, themes, selectTheme }) {
+  await runCommand(page, 'View: Close Primary Side Bar');
+  await runCommand(page, 'OKR: Open Preview to the Side');
   await clickReveals(page, await cascadeFrame(page, '.okr-cascade section.focus h1'), log);
-  for (const { name, label, bodyClass } of THEMES) {
-    // Ctrl+K Ctrl+T lists the installed themes (the palette's search would also query a marketplace).
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+T');
-    await pick(page, label);
-    await page.waitForSelector(`.monaco-workbench.${bodyClass}`, { timeout: WAIT_MS });
+  for (const theme of themes) {
+    await selectTheme(page, theme);
     // The webview takes its colours from the workbench: wait until its body has the theme's class.
-    await cascadeFrame(page, `body.vscode-${name} .okr-cascade`);
+    await cascadeFrame(page, `body.vscode-${theme.name} .okr-cascade`);
     await page.mouse.move(0, 0);
-    const file = join(root, 'docs', 'images', `preview-${name}.png`);
+    const file = join(root, 'docs', 'images', `preview-${theme.name}.png`);
     await page.screenshot({ path: file });
     log(`screenshot: ${file.slice(root.length + 1)}`);
   }

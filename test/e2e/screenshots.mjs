@@ -3,6 +3,7 @@
 // docs/images/. Every step waits for what it needs to see.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { takePreviewScreenshots } from './preview-screenshots.mjs';
 import { workbenchUrl } from './workbench.mjs';
 
 const THEMES = [
@@ -62,6 +63,7 @@ export async function takeScreenshots({ browser, port, workspace, extensionPath,
       await page.screenshot({ path: file });
       log(`screenshot: ${file.slice(root.length + 1)}`);
     }
+    await takePreviewScreenshots({ page, root, log, themes: THEMES, selectTheme });
   } catch (error) {
     // What the page showed when a step gave up, for the log reader.
     const failure = join(root, 'out', 'e2e', 'screenshot-failure.png');
