@@ -409,8 +409,12 @@ function statusOutput(tokens: Token[], start: number): OutputFinding | null {
   }
   // "12 blog posts per month", "Three new integrations in the marketplace": counted deliverables without a verb.
   const lead = tokens[start];
-  if (lead && (isQ(lead) || (lead.kind === 'word' && NUMBER_WORDS.has(lead.lower)))) {
-    const head = tokens.slice(start + 1, start + 4).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['new', 'more', 'additional', 'customer', 'case', 'blog', 'marketing', 'product'].includes(t.lower));
+  if (lead && (isQ(lead) || (lead.kind === 'word' && NUMBER_WORDS.has(lead.lower))) && lead.suffix !== '%') {
+    // The head is the last noun of the phrase after the number: "3 new integrations", "25% more website traffic".
+    const run = tokens.slice(start + 1, start + 5);
+    const stop = run.findIndex((t) => t.kind !== 'word' || ['in', 'on', 'for', 'per', 'to', 'by', 'with', 'of', 'from', 'a', 'each', 'every'].includes(t.lower));
+    const phrase = (stop < 0 ? run : run.slice(0, stop)).filter((t) => !DETERMINERS.has(t.lower));
+    const head = phrase[phrase.length - 1];
     if (head && DELIVERABLE_NOUNS.has(head.lower) && !tokens.some((t) => t.kind === 'word' && (lemma(t.lower, CHANGE_VERBS) || METRIC_HEADS.has(t.lower)))) {
       return { text: tokens.slice(start, tokens.indexOf(head) + 1).map((t) => t.text).join(' '), start: lead.start, end: head.end, lemma: head.lower, kind: 'deliverable', via: 'count' };
     }
@@ -422,7 +426,7 @@ function statusOutput(tokens: Token[], start: number): OutputFinding | null {
 // Vanity metrics
 
 /** Totals that only grow. Matched on a normalised text so "sign-ups", "sign ups" and "signups" are one term. */
-const VANITY_TERMS = ['page views', 'pageviews', 'views', 'impressions', 'downloads', 'installs', 'followers', 'likes', 'upvotes', 'claps', 'retweets', 'reactions', 'fans', 'subscribers', 'signups', 'registrations', 'logins', 'visits', 'visitors', 'hits', 'stars', 'mentions', 'traffic', 'users', 'user', 'members', 'accounts', 'list'];
+const VANITY_TERMS = ['page views', 'pageviews', 'views', 'impressions', 'downloads', 'installs', 'followers', 'likes', 'upvotes', 'claps', 'listens', 'plays', 'streams', 'retweets', 'reactions', 'fans', 'subscribers', 'signups', 'registrations', 'logins', 'visits', 'visitors', 'hits', 'stars', 'mentions', 'traffic', 'users', 'user', 'members', 'accounts', 'list'];
 /** Bare heads that are only vanity with a "total/registered/cumulative" in front. */
 const NEEDS_TOTAL = new Set(['members', 'accounts']);
 const TOTAL_WORDS = new Set('total cumulative all-time lifetime registered overall aggregate'.split(' '));
@@ -445,7 +449,8 @@ function normaliseForVanity(text: string): string {
 function findVanity(text: string, tokens: Token[], verb: string | null): Trigger | null {
   if (verb && DECREASE_VERBS.has(verb)) return null;
   // A metric stated in % ("from 3% to 5%", "to 40%") is a rate, whatever it is a rate of; a relative change ("by 20%") is not.
-  const pctTarget = tokens.some((t, k) => isQ(t) && t.suffix === '%' && !isWord(tokens[k - 1], 'by'));
+  const relative = (k: number) => isWord(tokens[k - 1], 'by') || isWord(tokens[k + 1], 'more', 'fewer', 'less', 'increase', 'growth', 'up', 'down', 'higher', 'lower');
+  const pctTarget = tokens.some((t, k) => isQ(t) && t.suffix === '%' && !relative(k));
   if (pctTarget) return null;
   const norm = normaliseForVanity(text);
   const words = tokenize(norm).filter((t) => t.kind === 'word');
@@ -455,7 +460,8 @@ function findVanity(text: string, tokens: Token[], verb: string | null): Trigger
     const before = words.slice(Math.max(0, k - 4), k).map((t) => t.lower);
     const immediate = words[k - 1]?.lower;
     const after = words.slice(k + 1, k + 3).map((t) => t.lower);
-    if (w.lower === 'views' && immediate && !['page', 'video', 'profile', 'total', 'listing', 'product'].includes(immediate) && after[0] !== 'of') continue;
+    const counted = isQ(tokens.filter((t) => t.end <= w.start).pop());
+    if (w.lower === 'views' && immediate && !['page', 'video', 'profile', 'total', 'listing', 'product'].includes(immediate) && after[0] !== 'of' && !counted) continue;
     if (w.lower === 'stars' && immediate !== 'github' && !after.includes('github')) continue;
     if (w.lower === 'mentions' && !['media', 'press', 'brand', 'social'].includes(immediate ?? '')) continue;
     if (w.lower === 'hits' && !['website', 'site', 'page', 'web'].includes(immediate ?? '')) continue;
