@@ -45,7 +45,7 @@ function referenceItems(ctx: FeatureContext, path: string, prefix: string): Comp
   const hash = prefix.lastIndexOf('#');
   if (hash < 0) {
     const typed = prefix.toLowerCase();
-    const ids = ws.unitIds().filter((id) => id.toLowerCase().includes(typed));
+    const ids = ctx.index.unitIds().filter((id) => id.toLowerCase().includes(typed));
     const items = ids.slice(0, MAX_UNITS).map((id): CompletionItem => {
       const doc = ws.get(ws.docsForUnit(id)[0]);
       return { label: id, kind: CompletionItemKind.Module, detail: doc ? `${doc.title}${doc.period ? ` · ${doc.period.raw}` : ''}` : undefined };

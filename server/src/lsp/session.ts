@@ -62,8 +62,8 @@ import { WorkspaceIndex } from './workspaceIndex';
 
 /** Coalesces bursts of keystrokes without adding noticeable latency. */
 const DEBOUNCE_MS = 3;
-/** Files parsed between yields to the event loop while scanning, so requests are answered during a scan. */
-const SCAN_CHUNK = 200;
+/** Longest stretch of scanning (or pulling workspace diagnostics) between yields, so edits and requests are answered meanwhile. */
+const SCAN_SLICE_MS = 8;
 
 type Trigger = 'open' | 'change' | 'save' | 'dependency' | 'config';
 
@@ -212,11 +212,13 @@ export class Session implements FeatureContext {
       this.request('workspace/diagnostic', { items: [] }, async ({ previousResultIds }, token) => {
         const previous = new Map((Array.isArray(previousResultIds) ? previousResultIds : []).map((p) => [p.uri, p.value]));
         const items: WorkspaceDocumentDiagnosticReport[] = [];
-        const paths = this.index.paths();
-        for (let i = 0; i < paths.length; i++) {
-          const path = paths[i];
+        let slice = performance.now();
+        for (const path of this.index.paths()) {
           // Let edits and other requests in between: a first pull of a large workspace takes a while.
-          if (i % SCAN_CHUNK === SCAN_CHUNK - 1) await yieldToEventLoop();
+          if (performance.now() - slice > SCAN_SLICE_MS) {
+            await yieldToEventLoop();
+            slice = performance.now();
+          }
           if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled');
           const uri = this.uriFor(path);
           const open = this.documents.get(uri);
@@ -376,18 +378,20 @@ export class Session implements FeatureContext {
           }
         }
       }
-      for (let i = 0; i < files.length; i += SCAN_CHUNK) {
-        for (const path of files.slice(i, i + SCAN_CHUNK)) {
-          if (this.documents.byPath(path)) continue;
-          const read = readOkrFile(path);
-          if ('error' in read) {
-            this.connection.console.warn(`Skipped ${read.error}`);
-            continue;
-          }
-          this.index.set(path, parseDisk(path, read.text), true);
-          changed.push(path);
+      let slice = performance.now();
+      for (const path of files) {
+        if (performance.now() - slice > SCAN_SLICE_MS) {
+          await yieldToEventLoop();
+          slice = performance.now();
         }
-        await yieldToEventLoop();
+        if (this.documents.byPath(path)) continue;
+        const read = readOkrFile(path);
+        if ('error' in read) {
+          this.connection.console.warn(`Skipped ${read.error}`);
+          continue;
+        }
+        this.index.set(path, parseDisk(path, read.text), true);
+        changed.push(path);
       }
       for (const path of changed) this.changedPaths.add(path);
       this.notifyIndexChanged();

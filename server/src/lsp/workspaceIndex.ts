@@ -38,6 +38,14 @@ export class WorkspaceIndex {
     return ref.unit ? `unit:${ref.unit.toLowerCase()}` : null;
   }
 
+  private unitIdsCache: { epoch: number; ids: string[] } | null = null;
+
+  /** Every unit id, sorted; recomputed only when something other files can see changed (not per keystroke). */
+  unitIds(): string[] {
+    if (this.unitIdsCache?.epoch !== this.crossEpoch) this.unitIdsCache = { epoch: this.crossEpoch, ids: this.workspace.unitIds() };
+    return this.unitIdsCache.ids;
+  }
+
   get(path: string): OkrDocument | undefined {
     return this.workspace.get(path) ?? undefined;
   }
