@@ -92,3 +92,11 @@ test('numbers that are not measures: years, dates, versions, ranks, quarter name
   }
   for (const s of ['Reach 2000 paying teams', 'Halve time to first response', 'Zero P1 incidents']) assert.ok(analyzeKr(s).measurable, s);
 });
+
+test('pathological statements are read in bounded time', () => {
+  for (const s of ['Launch ' + 'to increase '.repeat(50_000) + '5%', 'users '.repeat(100_000), 'launched '.repeat(100_000), 'Increase ' + '1 '.repeat(100_000)]) {
+    const started = performance.now();
+    classifyKr(s);
+    assert.ok(performance.now() - started < 1000, `${s.slice(0, 20)}… took too long`);
+  }
+});

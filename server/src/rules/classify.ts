@@ -578,8 +578,11 @@ export function plainText(text: string): string {
     .replace(/`/g, ' ');
 }
 
+/** Statements are a sentence or two; reading only this much keeps every pass bounded on pathological input. */
+const MAX_STATEMENT = 1000;
+
 export function analyzeKr(raw: string): KrAnalysis {
-  const text = plainText(raw);
+  const text = plainText(raw.length > MAX_STATEMENT ? raw.slice(0, MAX_STATEMENT) : raw);
   const tokens = tokenize(text);
   const start = clauseStart(tokens);
   const verb = leadingVerb(tokens, start);
