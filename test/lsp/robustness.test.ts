@@ -3,7 +3,7 @@
 // huge documents, throwing handlers, cancellation, pull diagnostics and a clean exit.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { Diagnostic, DocumentDiagnosticReport, Hover, InlayHint, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
@@ -239,6 +239,32 @@ describe('server robustness', () => {
     assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: { uri: hugeUri } }), []);
     await client.notify('textDocument/didClose', { textDocument: { uri: hugeUri } });
     await client.notify('textDocument/didClose', { textDocument: { uri } });
+  });
+});
+
+describe('workspace scan', () => {
+  it('respects .gitignore and okr.exclude and survives a symlink loop', async () => {
+    const dir = copyFixture('cascade');
+    mkdirSync(join(dir, 'archive'));
+    mkdirSync(join(dir, 'drafts'));
+    writeFileSync(join(dir, 'archive', 'old.okr.md'), teamFile(1));
+    writeFileSync(join(dir, 'drafts', 'draft.okr.md'), teamFile(2));
+    writeFileSync(join(dir, '.gitignore'), 'drafts/\n');
+    symlinkSync(dir, join(dir, 'teams', 'loop'));
+    const client = new TestClient({ rootDir: dir, settings: { exclude: ['archive/**'] } });
+    try {
+      await client.initialize();
+      await client.indexed();
+      const tree = await client.request<TreeJson>('okr/tree', { scope: 'workspace' });
+      assert.deepEqual(tree.units.map((u) => u.id).sort(), ['checkout', 'company', 'growth', 'mobile', 'product']);
+      // Watcher events for excluded files are ignored too.
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, 'archive', 'old.okr.md')), type: 2 }] });
+      const again = await client.request<TreeJson>('okr/tree', { scope: 'workspace' });
+      assert.equal(again.units.length, 5);
+    } finally {
+      await client.stop();
+      removeDir(dir);
+    }
   });
 });
 
