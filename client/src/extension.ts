@@ -16,8 +16,8 @@ export interface OkrExtensionApi {
   refreshTree(): Promise<void>;
   /** Fires after each refresh of the Progress view. */
   onDidRefreshTree: vscode.Event<void>;
-  /** The status bar item's text and tooltip, or undefined while it is hidden. */
-  getStatus(): { text: string; tooltip: string } | undefined;
+  /** The status bar item's text, tooltip and click command, or undefined while it is hidden. */
+  getStatus(): { text: string; tooltip: string; command: string | undefined } | undefined;
   /** Process id of the running language server. */
   serverPid(): number | undefined;
   /** Fires when the language server (re)started. */
@@ -50,7 +50,10 @@ export function activate(context: vscode.ExtensionContext): OkrExtensionApi {
     getTreeSnapshot: () => tree.snapshot(),
     refreshTree: () => tree.refresh(),
     onDidRefreshTree: tree.onDidRefresh,
-    getStatus: () => (status.visible ? { text: status.item.text, tooltip: String(status.item.tooltip ?? '') } : undefined),
+    getStatus: () => {
+      const { text, tooltip, command } = status.item;
+      return status.visible ? { text, tooltip: String(tooltip ?? ''), command: typeof command === 'string' ? command : command?.command } : undefined;
+    },
     serverPid: () => running.pid,
     onDidStartServer: running.onRestarted,
     activationMs: performance.now() - started,

@@ -67,6 +67,10 @@ export function registerCommands(context: vscode.ExtensionContext, server: OkrSe
     vscode.commands.registerCommand('okr.restart', () => server.restart()),
     vscode.commands.registerCommand('okr.showOutputChannel', () => output.show(true)),
     vscode.commands.registerCommand('okr.newFile', () => newOkrFile()),
+    // The walkthrough's sample: the mistake tour that ships with the extension, one squiggle per rule.
+    vscode.commands.registerCommand('okr.openSample', async () =>
+      vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(context.extensionUri, 'samples', 'common-mistakes.okr.md'))),
+    ),
     // From the palette: the KR at the cursor; from the Progress view's inline action: that KR.
     vscode.commands.registerCommand('okr.addCheckIn', (arg?: CheckInArgs | ProgressNode) =>
       addCheckIn(server, arg && 'kind' in arg ? (arg.kind === 'kr' ? { uri: vscode.Uri.file(arg.unit.file).toString(), line: arg.kr.line } : {}) : arg),

@@ -1,7 +1,7 @@
 // The commands' edits and files.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { lineOf, open, revert, ruleId, waitFor, workspaceUri } from './helpers';
+import { extension, lineOf, open, revert, ruleId, waitFor, workspaceUri } from './helpers';
 
 describe('Commands', () => {
   it('"New OKR File" opens a template for the current quarter', async () => {
@@ -15,6 +15,14 @@ describe('Commands', () => {
     assert.match(text, /\n## O1: /);
     assert.match(text, /\n- KR1: /);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('"Open a Sample OKR File" (the walkthrough\'s first step) opens the mistake tour with its squiggles', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('okr.openSample');
+    assert.equal(editor.document.languageId, 'okr');
+    assert.equal(editor.document.uri.fsPath, vscode.Uri.joinPath(extension().extensionUri, 'samples', 'common-mistakes.okr.md').fsPath);
+    await waitFor('the sample\'s kr-is-output squiggle', () => vscode.languages.getDiagnostics(editor.document.uri).some((d) => ruleId(d) === 'kr-is-output'));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('"Add Check-in" inserts a dated line after the KR\'s last check-in', async () => {

@@ -99,7 +99,24 @@ describe('Progress view', () => {
     const fileOnly = okr.getTreeSnapshot().items;
     assert.deepEqual(fileOnly.map((item) => item.label), ['Growth']);
     await vscode.commands.executeCommand('okr.progress.showWorkspace');
-    assert.ok(okr.getTreeSnapshot().items.length >= 1);
+    assert.ok(flatten(okr.getTreeSnapshot().items).has('Growth'));
+  });
+
+  it('filters by owner and by period, keeping the cascade path to what matches', async () => {
+    const okr = await api();
+    await vscode.commands.executeCommand('okr.progress.filterOwner', 'Janet Doe');
+    const owned = [...flatten(okr.getTreeSnapshot().items).values()];
+    // Janet owns her personal unit and one KR of Growth; Growth's other KRs are hidden.
+    const growth = owned.find(({ item }) => item.label === 'Growth')?.item;
+    assert.ok(growth, 'Growth stays on the path to Janet\'s KR');
+    const objectives = growth.children.filter((child) => child.id.startsWith('objective:'));
+    assert.deepEqual(objectives.flatMap((o) => o.children.map((kr) => kr.label.split(':')[0])), ['KR2']);
+    assert.ok(owned.some(({ item }) => item.label === 'Janet Doe' && item.id.startsWith('unit:')));
+    await vscode.commands.executeCommand('okr.progress.filterOwner', '');
+    await vscode.commands.executeCommand('okr.progress.filterPeriod', '2026-Q3');
+    const units = [...flatten(okr.getTreeSnapshot().items).values()].filter(({ item }) => item.id.startsWith('unit:') && item.children.some((c) => c.id.startsWith('objective:')));
+    assert.deepEqual(units.map(({ item }) => item.description.split(' · ').pop()), ['2026-Q3']);
+    await vscode.commands.executeCommand('okr.progress.clearFilters');
     assert.ok(flatten(okr.getTreeSnapshot().items).has('Growth'));
   });
 
@@ -115,5 +132,6 @@ describe('Progress view', () => {
     const problems = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'okr').length;
     assert.match(status.text, new RegExp(`\\$\\(warning\\) ${problems}$`));
     assert.match(status.tooltip, /Overall progress/);
+    assert.equal(status.command, 'okr.openPreviewToSide');
   });
 });
