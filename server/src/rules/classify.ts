@@ -570,6 +570,8 @@ function leadingVerb(tokens: Token[], start: number): string | null {
 export function plainText(text: string): string {
   const blank = (m: string) => ' '.repeat(m.length);
   return text
+    // A KR label the list item kept: "KR1 - …", "KR 2) …", "Key result 3. …".
+    .replace(/^\s*(?:kr|key result)\s*\d*(?:\.\d+)*\s*[:.)\-–—]\s/i, blank)
     .replace(/<!--[\s\S]*?-->/g, blank)
     .replace(/\]\([^)\s]*\)/g, blank)
     .replace(/!?\[(?=[^\]]*\])/g, blank)
