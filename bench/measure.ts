@@ -38,10 +38,18 @@ function time(fn: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** CPU time (user + system, ms) of each timed run: unlike wall time, it barely moves when other processes compete for the cores. */
+const cpuSamples: number[] = [];
+
 function repeat(runs: number, warmup: number, fn: () => void): number[] {
   for (let i = 0; i < warmup; i++) fn();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(time(fn));
+  for (let i = 0; i < runs; i++) {
+    const cpu = process.cpuUsage();
+    samples.push(time(fn));
+    const used = process.cpuUsage(cpu);
+    cpuSamples.push((used.user + used.system) / 1000);
+  }
   return samples;
 }
 
@@ -125,10 +133,10 @@ function main(): void {
     const samples = repeat(runs, warmup, () => {
       bytes = readAll(target).reduce((n, f) => n + f.text.length, 0);
     });
-    result = { samples, bytes };
+    result = { samples, cpu: cpuSamples, bytes };
   } else if (kind === 'remark') {
     const files = readAll(target);
-    result = { samples: repeat(runs, warmup, () => files.forEach((f) => remark.parse(f.text))), files: files.length };
+    result = { samples: repeat(runs, warmup, () => files.forEach((f) => remark.parse(f.text))), cpu: cpuSamples, files: files.length };
   } else if (kind === 'core') {
     const files = readAll(target);
     // The heap the last built index holds (models only, no syntax trees), between two collections.
@@ -142,7 +150,7 @@ function main(): void {
     });
     gc?.();
     const indexHeapMB = gc ? (process.memoryUsage().heapUsed - before) / 1048576 : null;
-    result = { samples, files: files.length, findings: kept!.findings, indexHeapMB };
+    result = { samples, cpu: cpuSamples, files: files.length, findings: kept!.findings, indexHeapMB };
   } else if (kind === 'single') {
     result = single(target, runs, warmup, option('--edits', 500));
   } else {

@@ -6,7 +6,7 @@ import { ratio } from './stats.mjs';
 
 const f = (ms) => (ms === null || ms === undefined ? '–' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
 const cell = (s) => (!s ? '–' : s.error ? `failed (${s.error.split('\n')[0].slice(0, 60)})` : `${f(s.median)} (${f(s.p95)})`);
-const x = (slow, fast) => (slow?.median && fast?.median ? `${ratio(slow, fast).toFixed(2)}×` : '–');
+const x = (slow, fast) => (slow?.median && fast?.median ? `${ratio(slow, fast).toFixed(2)}×${slow.cpu && fast.cpu ? ` (${ratio(slow.cpu, fast.cpu).toFixed(2)}×)` : ''}` : '–');
 const kb = (bytes) => (bytes ? `${(bytes / 1024).toFixed(0)} KB` : '–');
 
 export function markdown(r) {
@@ -19,7 +19,15 @@ export function markdown(r) {
   for (const w of Object.values(r.workspaces)) {
     out.push(`| ${w.files} | ${(w.bytes / 2 ** 20).toFixed(1)} | ${cell(w.read)} | ${cell(w.remarkParse)} | ${cell(w.markdownlint)} | ${cell(w.remarkLint)} | ${cell(w.okrCold)} | ${cell(w.okrWarm)} | ${cell(w.core)} | ${w.runs} |`);
   }
-  out.push('', '### Ratios against the anchors (medians; above 1× means okr is faster)', '');
+  out.push('', '### Whole workspaces: median CPU time (user + system, all threads)', '');
+  out.push('CPU time barely changes when other processes compete for the cores, so it is the steadier figure on a busy machine; wall time is what a user waits.', '');
+  out.push('| files | read files | remark parse | markdownlint-cli2 | remark-lint | okr lint cold | okr lint warm | okr core |');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const c = (s) => (s?.cpu ? f(s.cpu.median) : '–');
+  for (const w of Object.values(r.workspaces)) {
+    out.push(`| ${w.files} | ${c(w.read)} | ${c(w.remarkParse)} | ${c(w.markdownlint)} | ${c(w.remarkLint)} | ${c(w.okrCold)} | ${c(w.okrWarm)} | ${c(w.core)} |`);
+  }
+  out.push('', '### Ratios against the anchors (wall-time medians, CPU-time medians in brackets; above 1× means okr is faster)', '');
   out.push('| files | okr lint cold vs markdownlint-cli2 | vs remark-lint | vs remark parse only | warm vs cold | okr core vs remark parse |');
   out.push('|---:|---:|---:|---:|---:|---:|');
   for (const w of Object.values(r.workspaces)) {

@@ -20,5 +20,5 @@ export function fmtMs(s) {
   if (!s) return 'not measured';
   if (s.error) return `failed: ${s.error.split('\n')[0]}`;
   const f = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
-  return `${f(s.median)} (p95 ${f(s.p95)})`;
+  return `${f(s.median)} (p95 ${f(s.p95)})${s.cpu ? `, CPU ${f(s.cpu.median)}` : ''}`;
 }
