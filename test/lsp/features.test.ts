@@ -270,6 +270,18 @@ describe('language server features over stdio', () => {
     assert.deepEqual(leaf.tree.units.map((u) => u.id), ['company', 'product', 'growth']);
   });
 
+  it('answers okr/periodEdits for open documents only', async () => {
+    const uri = uriOf(file('company.okr.md'));
+    const next = await client.request<{ edits: TextEdit[]; period: string | null }>('okr/periodEdits', { uri, action: 'startNextPeriod' });
+    assert.equal(next.period, '2027-Q1');
+    const started = applyTextEdits(client.text(uri), next.edits);
+    assert.match(started, /^period: 2027-Q1$/m);
+    assert.doesNotMatch(started, /2026-11-16/);
+    const scored = await client.request<{ edits: TextEdit[]; period: null }>('okr/periodEdits', { uri, action: 'score', today: '2026-12-31' });
+    assert.match(applyTextEdits(client.text(uri), scored.edits), /score: /);
+    assert.equal(await client.request('okr/periodEdits', { uri: uriOf(file('teams/mobile.okr.md')).replace('mobile', 'nobody'), action: 'score' }), null);
+  });
+
   it('serves document links, folding ranges, inlay hints and code lenses', async () => {
     const growth = uriOf(file('teams/growth.okr.md'));
     const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: growth } });
