@@ -103,6 +103,7 @@ interface Open {
 }
 
 const SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
 /** A new list may interrupt a paragraph only with a non-empty item, and an ordered one only from 1. */
 function canInterrupt(marker: string, rest: string): boolean {
@@ -172,7 +173,7 @@ export function blocksWithLines(lines: string[], start: number, end: number): Se
     const { width: indent, chars } = leading(line);
     const body = line.slice(chars);
     const top = stack.length ? stack[stack.length - 1].contentCol : 0;
-    if (paraOpen && indent >= top && indent - top < 4 && SETEXT_UNDERLINE.test(body)) {
+    if (paraOpen && (body[0] === '-' || body[0] === '=') && indent >= top && indent - top < 4 && SETEXT_UNDERLINE.test(body)) {
       // "text" + "---" is a heading, not a list item or a break; the attribute paragraph is gone.
       if (attrOpen) attributes = null;
       attrOpen = false;
@@ -180,8 +181,9 @@ export function blocksWithLines(lines: string[], start: number, end: number): Se
       markEnd(stack, i);
       continue;
     }
-    let bullet = indent < 4 || stack.length > 0 ? BULLET.exec(body) : null;
-    const isBreak = THEMATIC_BREAK.test(line);
+    const first = body[0];
+    let bullet = (indent < 4 || stack.length > 0) && (first === '-' || first === '*' || first === '+' || isDigit(first)) ? BULLET.exec(body) : null;
+    const isBreak = (first === '-' || first === '*' || first === '_') && THEMATIC_BREAK.test(line);
     let depth = stack.length;
     if (bullet && !isBreak) {
       while (depth > 0 && indent < stack[depth - 1].contentCol) depth--;
@@ -219,13 +221,14 @@ export function blocksWithLines(lines: string[], start: number, end: number): Se
       if (!lazy) while (stack.length && indent < stack[stack.length - 1].contentCol) stack.pop();
       markEnd(stack, i);
     }
-    const open = FENCE.exec(content);
+    const open = content.includes('``') || content.includes('~~') ? FENCE.exec(content) : null;
     if (open) {
       fence = open[1];
       fenceDepth = stack.length;
     }
-    const comment = fence === null && content.startsWith('<!--');
-    const htmlBlock: boolean = fence === null && !comment && content.startsWith('<') && (HTML_BLOCK_TAG.test(content) || (!paraOpen && HTML_ANY_TAG.test(content)));
+    const angle = content[0] === '<';
+    const comment = fence === null && angle && content.startsWith('<!--');
+    const htmlBlock: boolean = fence === null && !comment && angle && (HTML_BLOCK_TAG.test(content) || (!paraOpen && HTML_ANY_TAG.test(content)));
     if (comment) html = content.includes('-->', 4) ? null : 'comment';
     else if (htmlBlock) html = 'blank';
     const codeLine: boolean = !bullet && indent >= top + 4 && !paraOpen && !quote;

@@ -57,8 +57,10 @@ function span(at: Position, start: number, end: number): Range {
 }
 
 function toNumber(digits: string): number {
-  return Number(digits.replace(/,/g, ''));
+  return Number(digits.includes(',') ? digits.replace(/,/g, '') : digits);
 }
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
 /** Rounds away binary noise from scaling (`1.2 * 1e6`, `0.4 * 1000`). */
 function tidy(n: number): number {
@@ -101,11 +103,12 @@ function quantityFromMatch(m: RegExpExecArray, at: Position): Found | null {
 
 /** Dates, years after "in/by/until…", quarters and versions are not metric values. */
 function isNoise(text: string, start: number, end: number, q: Quantity): boolean {
-  const before = text.slice(Math.max(0, start - 12), start);
-  const after = text.slice(end, end + 3);
-  if (/^[-/]\d/.test(after) || /\d[-/]$/.test(before)) return true; // 2026-03-31, 1/2
-  if (/^:\d/.test(after)) return true; // 10:30
+  const next = text[end];
+  if ((next === '-' || next === '/' || next === ':') && isDigit(text[end + 1])) return true; // 2026-03-31, 1/2, 10:30
+  const prev = text[start - 1];
+  if ((prev === '-' || prev === '/') && isDigit(text[start - 2])) return true;
   if (q.unit === null && Number.isInteger(q.value) && q.value >= 1900 && q.value <= 2100 && !q.raw.includes(',')) {
+    const before = text.slice(Math.max(0, start - 12), start);
     if (/\b(in|by|before|until|till|end of|of|since|for|q[1-4]|h[12])\s*$/i.test(before)) return true;
   }
   return false;
