@@ -188,6 +188,10 @@ function isQuantity(text: string, tokens: Token[], i: number): boolean {
     // `1st`, `2FA`, `3D`: ordinals and names, unless the word after is a unit spelled out (`3 days` is split anyway).
     return /^(days?|weeks?|hours?|minutes?|seconds?|mins?|pts|points)$/.test(t.suffix ?? '');
   }
+  // Names: "4K monitors", "24/7 support", "a 4-day release train" (a number inside an adjective).
+  if (/^\d+K$/.test(t.text) && next && next.kind === 'word' && /^(monitors?|displays?|video|screens?|tvs?|resolution|streaming|content)$/.test(next.lower)) return false;
+  if ((t.text === '24' && next?.text === '/' && tokens[i + 2]?.text === '7') || (t.text === '7' && prev?.text === '/' && tokens[i - 2]?.text === '24')) return false;
+  if (next && next.text === '-' && next.start === t.end && tokens[i + 2]?.kind === 'word' && tokens[i + 2].start === next.end && isWord(prev, 'a', 'an', 'the', 'our')) return false;
   // Glued to a word before it: `p95`, `Q3` are words already; `#1` is a rank.
   if (prev && prev.end === t.start && (prev.text === '#' || prev.kind === 'word')) return false;
   // Names that carry a number: "SOC 2", "ISO 27001", "Tier 1", "Node 20", "Series B" (no unit, right after the name).
@@ -291,7 +295,8 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
     if (verb && STAY_VERBS.has(verb) && hasThreshold(tokens, start + 1)) return null;
     // "Get the new pricing page live": a verb of causing plus a deliverable's status.
     if (verb && ['get', 'make', 'have', 'bring'].includes(verb)) {
-      const status = tokens.slice(start + 1).find((t) => t.kind === 'word' && STATUS_WORDS.has(t.lower));
+      // "Get ready for the peak season" is an idiom, not a deliverable's status.
+      const status = tokens.slice(start + 1).find((t, k, rest) => t.kind === 'word' && STATUS_WORDS.has(t.lower) && !(t.lower === 'ready' && isWord(rest[k + 1], 'for')));
       if (status && !tokens.some((t) => isQ(t) && t.suffix === '%')) return { text: `${first.text} … ${status.text}`, start: first.start, end: status.end, lemma: lemma(status.lower) ?? status.lower, kind: 'deliverable', via: 'participle' };
     }
     // "Make the onboarding video": making a deliverable.
@@ -327,6 +332,11 @@ function findOutput(tokens: Token[], start: number): OutputFinding | null {
     // "Sign off the brand identity": an approval step.
     if (verb === 'sign' && isWord(tokens[start + 1], 'off')) {
       return { text: `${first.text} ${tokens[start + 1].text}`, start: first.start, end: tokens[start + 1].end, lemma: 'sign', kind: 'activity', via: 'verb' };
+    }
+    // "Cut a new release": producing a deliverable, not cutting a number.
+    if (verb === 'cut') {
+      const object = tokens.slice(start + 1, start + 4).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower));
+      if (object && ['release', 'build', 'branch', 'version', 'tag'].includes(object.lower)) return { text: first.text, start: first.start, end: first.end, lemma: 'cut', kind: 'deliverable', via: 'verb' };
     }
     // "Take ownership of the roadmap": taking on work, not moving a number.
     if (verb === 'take' && isWord(tokens[start + 1], 'ownership', 'charge', 'responsibility', 'over')) {
