@@ -231,22 +231,17 @@ describe('hostile and unusual input', () => {
     for (let i = 1; text.length < 5_000_000; i++) {
       text += `\n## O${i}: Objective number ${i}\nAligns: company#O1\n\n- KR1: Increase conversion from 5% to 15%\n  - 2026-01-14: 7% (confidence 60%) — steady\n  - confidence: 70%\n- [ ] Ship the thing\n- KR3: Reduce p95 latency 450ms → 300ms\n  - current: 400ms\n`;
     }
-    // Best of three: the first run also compiles the regexes. The machine may be shared, so the
-    // budget is one second or, when the machine is busy, 20 plain linear passes over the same text
-    // (splitting it into lines and matching one regex per line), whichever is larger.
+    // Best of three CPU times: the first run also compiles the regexes, and on a shared machine wall
+    // time measures the neighbours; CPU time (GC threads included) measures the parser.
     let ms = Infinity;
-    let linear = Infinity;
     for (let run = 0; run < 3; run++) {
-      let start = performance.now();
+      const before = process.cpuUsage();
       const doc = parseOkr(text);
-      ms = Math.min(ms, performance.now() - start);
+      const used = process.cpuUsage(before);
+      ms = Math.min(ms, (used.user + used.system) / 1000);
       assert.ok(doc.objectives.length > 20_000);
-      start = performance.now();
-      const pass = text.split(/\r\n|\r|\n/).map((line) => ({ line, m: /(\d+)%/.exec(line), at: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }));
-      linear = Math.min(linear, performance.now() - start);
-      assert.ok(pass.length > 100_000);
     }
-    assert.ok(ms < Math.max(1000, 20 * linear), `took ${ms.toFixed(0)} ms (a linear pass: ${linear.toFixed(0)} ms)`);
+    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms of CPU time`);
   });
 });
 

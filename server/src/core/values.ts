@@ -196,10 +196,12 @@ function verbDirection(text: string): 'increase' | 'decrease' | null {
   return null;
 }
 
+const IS_AT_MOST = new RegExp(`^(?:${AT_MOST})$`, 'i');
+
 function comparator(before: string): 'at-least' | 'at-most' | null {
   const m = thresholdBefore.exec(before);
   if (!m) return null;
-  return new RegExp(`^(?:${AT_MOST})$`, 'i').test(m.groups!.cmp.toLowerCase()) ? 'at-most' : 'at-least';
+  return IS_AT_MOST.test(m.groups!.cmp) ? 'at-most' : 'at-least';
 }
 
 function unitOf(...qs: Array<Quantity | null>): string | null {
@@ -215,12 +217,17 @@ function journey(baseline: Quantity, target: Quantity): Direction | null {
   return null;
 }
 
+const ANY_MULTIPLIER = /\b(?:double|triple|quadruple|halve|in half)/i;
 const MULTIPLIERS: Array<[RegExp, number]> = [
   [/\bdouble[sd]?\b/i, 2],
   [/\btriple[sd]?\b/i, 3],
   [/\bquadruple[sd]?\b/i, 4],
   [/\bhalve[sd]?\b|\bcut\b[^.]*\bin half\b/i, 0.5],
 ];
+
+function multiplier(text: string): [RegExp, number] | undefined {
+  return ANY_MULTIPLIER.test(text) ? MULTIPLIERS.find(([re]) => re.test(text)) : undefined;
+}
 
 /** Reads the movement a KR statement describes. `at` is the position of `text` in the document. */
 export function parseMetric(text: string, at: Position = { line: 0, character: 0 }): MetricSpec {
@@ -255,7 +262,7 @@ export function parseMetric(text: string, at: Position = { line: 0, character: 0
         const rest = found.filter((x) => x !== f);
         const by = rest.find((x) => /\bby\s*$/i.test(before(x)));
         const to = rest.find((x) => /\b(?:to|reach|hit)\s*(?:(?:below|under|above|over|at least|at most)\s*)?$/i.test(before(x)));
-        const mult = MULTIPLIERS.find(([re]) => re.test(text));
+        const mult = multiplier(text);
         if (mult) {
           spec.form = 'multiplier';
           spec.factor = mult[1];
@@ -277,7 +284,7 @@ export function parseMetric(text: string, at: Position = { line: 0, character: 0
     }
   }
 
-  const mult = MULTIPLIERS.find(([re]) => re.test(text));
+  const mult = multiplier(text);
   if (mult) {
     spec.form = 'multiplier';
     spec.factor = mult[1];
