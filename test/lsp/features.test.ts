@@ -77,6 +77,22 @@ describe('language server features over stdio', () => {
     assert.equal(broken.find((d) => d.code === 'broken-alignment')!.severity, 1);
   });
 
+  it('re-parses only the edited section on a keystroke', async () => {
+    const uri = await client.open(file('company.okr.md'));
+    await client.diagnosticsFor(uri);
+    const base = client.text(uri);
+    // One character inside O2's first KR (line 23).
+    const at = { line: 23, character: 10 };
+    const typed = base.split('\n');
+    typed[23] = `${typed[23].slice(0, 10)}x${typed[23].slice(10)}`;
+    await client.change(uri, [{ range: { start: at, end: at }, text: 'x' }], typed.join('\n'));
+    const seen = await client.request<{ text: string; sectionsParsed: number }>('okr/debug/documentText', { uri });
+    assert.equal(seen.text, typed.join('\n'));
+    assert.equal(seen.sectionsParsed, 1);
+    await client.change(uri, [{ range: { start: at, end: { line: 23, character: 11 } }, text: '' }], base);
+    await client.diagnosticsFor(uri);
+  });
+
   it('re-checks the files that align to a document when its objective ids change', async () => {
     const product = await client.open(file('product.okr.md'));
     const growth = uriOf(file('teams/growth.okr.md'));

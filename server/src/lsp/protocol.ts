@@ -54,6 +54,8 @@ export interface DocumentTextResult {
   /** null when the document is not open. */
   text: string | null;
   version: number | null;
+  /** Objective sections the last parse of this document read afresh (the others came from its section cache). */
+  sectionsParsed: number | null;
 }
 
 /** The client command that opens a rule's documentation; arguments: `[url: string]`. */

@@ -240,9 +240,11 @@ export class Session implements FeatureContext {
     c.onRequest(PeriodEditsRequest, this.request('okr/periodEdits', null, (params: PeriodEditsParams) =>
       periodEdits(this, params, typeof params?.uri === 'string' ? this.documents.get(params.uri)?.text.getText() : undefined),
     ));
-    c.onRequest(DocumentTextRequest, this.request('okr/debug/documentText', { text: null, version: null }, (params: DocumentTextParams): DocumentTextResult => {
+    c.onRequest(DocumentTextRequest, this.request('okr/debug/documentText', { text: null, version: null, sectionsParsed: null }, (params: DocumentTextParams): DocumentTextResult => {
       const open = this.documents.get(params?.uri);
-      return open ? { text: open.getText(), version: open.version } : { text: null, version: null };
+      if (!open) return { text: null, version: null, sectionsParsed: null };
+      this.sync(open);
+      return { text: open.getText(), version: open.version, sectionsParsed: open.cache.misses };
     }));
 
     c.listen();
