@@ -53,7 +53,7 @@ export interface KrAnalysis {
 
 /** Building or shipping a thing. */
 const DELIVERABLE_VERBS = new Set(
-  'launch relaunch rebrand restructure reorganize reorganise ship release build create develop design redesign implement migrate switch adopt stand spin obtain pass refresh deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
+  'launch relaunch redo replatform rebrand restructure reorganize reorganise ship release build create develop design redesign implement migrate switch adopt stand spin obtain pass refresh deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
 );
 /** Doing work: the effort, not its effect. */
 const ACTIVITY_VERBS = new Set(
@@ -138,6 +138,9 @@ export function lemma(word: string, lexicon: Set<string> = ALL_VERBS): string | 
   // Phrasal verbs written with a hyphen: "kick-off", "roll-out", "set-up".
   const phrasal = /^([a-z]+)-(off|out|up|in)$/.exec(w);
   if (phrasal) w = phrasal[1];
+  // "re-platform", "re-design": doing a piece of work again is still a piece of work.
+  // ("re-engage", "re-activate" win people back: results, not work).
+  if (/^re-[a-z]{3,}$/.test(w) && lexicon.has('redo') && !/^re-(engage|activate|convert|enable|capture|gain)/.test(w)) return 'redo';
   if (lexicon.has(w)) return w;
   if (IRREGULAR[w] && lexicon.has(IRREGULAR[w])) return IRREGULAR[w];
   for (const suffix of ['ing', 'ed', 'es', 's', 'd']) {
@@ -239,7 +242,7 @@ function isNounCompound(tokens: Token[], i: number): boolean {
   if (own && (CHANGE_VERBS.has(own) || STAY_VERBS.has(own)) && !DELIVERABLE_VERBS.has(own) && !ACTIVITY_VERBS.has(own)) return false;
   const next = tokens[i + 1];
   if (!next) return true;
-  if (next.kind !== 'word') return next.text === '→' || next.text === '->' || next.text === '≥' || next.text === '≤' || next.text === ':';
+  if (next.kind !== 'word') return next.text === '→' || next.text === '->' || next.text === '≥' || next.text === '≤';
   if (DETERMINERS.has(next.lower)) return false;
   // "Onboarding completed by 60% of users": a gerund subject followed by its participle.
   if (/ing$/.test(tokens[i].lower) && (/ed$/.test(next.lower) || IRREGULAR[next.lower]) && lemma(next.lower)) return true;
@@ -593,12 +596,21 @@ export function plainText(text: string): string {
 /** Statements are a sentence or two; reading only this much keeps every pass bounded on pathological input. */
 const MAX_STATEMENT = 1000;
 
+/** "Double down on enterprise", "Triple our focus on quality": a multiplier verb used as a figure of speech. */
+function figurativeMultiplier(tokens: Token[], k: number): boolean {
+  if (!(tokens[k]?.kind === 'word' && MULTIPLIER_WORDS.has(lemma(tokens[k].lower, MULTIPLIER_WORDS) ?? tokens[k].lower))) return false;
+  if (isWord(tokens[k + 1], 'down')) return true;
+  const object = tokens.slice(k + 1, k + 4).find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower));
+  return !!object && ['focus', 'effort', 'efforts', 'attention', 'commitment', 'energy', 'ambition'].includes(object.lower);
+}
+
 export function analyzeKr(raw: string): KrAnalysis {
   const text = plainText(raw.length > MAX_STATEMENT ? raw.slice(0, MAX_STATEMENT) : raw);
   const tokens = tokenize(text);
   const start = clauseStart(tokens);
   const verb = leadingVerb(tokens, start);
-  const measurable = verb === 'eliminate' || (verb === 'avoid' && tokens.some((t) => isWord(t, 'any', 'all'))) || tokens.some((t) => isQ(t) || (t.kind === 'word' && (NUMBER_WORDS.has(t.lower) || /^\d+x$/.test(t.lower)))) || (!!verb && MULTIPLIER_WORDS.has(verb)) || findBaseline(tokens);
+  const amountWord = (t: Token, k: number) => t.kind === 'word' && (NUMBER_WORDS.has(t.lower) || /^\d+x$/.test(t.lower)) && !figurativeMultiplier(tokens, k);
+  const measurable = verb === 'eliminate' || (verb === 'avoid' && tokens.some((t) => isWord(t, 'any', 'all'))) || tokens.some((t, k) => isQ(t) || amountWord(t, k)) || (!!verb && MULTIPLIER_WORDS.has(verb) && !figurativeMultiplier(tokens, start)) || findBaseline(tokens);
   return {
     tokens,
     output: findOutput(tokens, start),
