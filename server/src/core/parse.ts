@@ -24,6 +24,7 @@ import type {
   Scoring,
 } from './model';
 import { blocksWithLines, blocksWithRemark, closesFence, FENCE, isPathological, type ItemBlock, type SectionBlocks } from './blocks';
+import { lineStarts, positionAt } from './fixes';
 import { latestCheckIn } from './progress';
 import { parseConfidence, parseMetric, parseQuantity } from './values';
 
@@ -175,17 +176,6 @@ const KNOWN_TYPES: Record<string, 'string' | 'period' | 'scoring'> = {
   team: 'string', id: 'string', owner: 'string', parent: 'string', period: 'period', scoring: 'scoring',
 };
 
-function offsetToPosition(starts: number[], offset: number, lineBase: number): Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return pos(lineBase + lo, offset - starts[lo]);
-}
-
 export function parsePeriod(raw: string, range: Range): Period | null {
   const s = raw.trim();
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -256,10 +246,12 @@ function readFrontMatter(lines: string[]): FrontMatterResult {
   const problems: ParseProblem[] = [];
   const body = lines.slice(1, close);
   const content = body.join('\n');
-  const starts: number[] = [0];
-  for (let i = 0; i < body.length - 1; i++) starts.push(starts[i] + body[i].length + 1);
+  const starts = lineStarts(content);
   // YAML reports an error at the end of its input as [length, length + 1]: keep positions inside the text.
-  const at = (offset: number) => offsetToPosition(starts, Math.min(offset, content.length), 1);
+  const at = (offset: number) => {
+    const p = positionAt(starts, Math.min(offset, content.length));
+    return pos(p.line + 1, p.character);
+  };
   const toRange = (a: number, b: number): Range => ({ start: at(a), end: at(b) });
   const range = rng(0, 0, lines[close].length, close);
   const entries: FrontMatterEntry[] = [];
