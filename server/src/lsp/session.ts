@@ -62,6 +62,7 @@ import { WorkspaceIndex } from './workspaceIndex';
 
 /** Coalesces bursts of keystrokes without adding noticeable latency. */
 const DEBOUNCE_MS = 3;
+const MAX_DEBOUNCE_MS = 250;
 /** Longest stretch of scanning (or pulling workspace diagnostics) between yields, so edits and requests are answered meanwhile. */
 const SCAN_SLICE_MS = 8;
 
@@ -546,7 +547,9 @@ export class Session implements FeatureContext {
     // Typing alone does not re-check a file set to `okr.run: onSave`; anything else does.
     const previous = this.pending.get(uri);
     this.pending.set(uri, previous && previous !== 'change' ? previous : trigger);
-    this.timer ??= setTimeout(() => void this.flush(), DEBOUNCE_MS);
+    // Big documents take longer to check: wait a little longer for the rest of a burst of keystrokes.
+    const size = this.documents.get(uri)?.text.getText().length ?? 0;
+    this.timer ??= setTimeout(() => void this.flush(), Math.min(MAX_DEBOUNCE_MS, DEBOUNCE_MS + size / 20_000));
   }
 
   private async flush(): Promise<void> {
