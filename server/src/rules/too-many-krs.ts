@@ -16,20 +16,21 @@ export const tooManyKrs: Rule = {
 
 function checkTooManyKrs(ctx: RuleContext, report: Report): void {
   const max = Number(ctx.options.max ?? 5);
+  // The id a split-off objective gets, computed once: per objective it made this rule quadratic in objectives.
+  const next = Math.max(0, ...ctx.doc.objectives.map((o) => idNumber(o.id) ?? 0)) + 1;
   for (const objective of ctx.doc.objectives) {
     if (objective.krs.length <= max) continue;
     const extra = objective.krs[max];
     report({
       message: `${objective.id} has ${objective.krs.length} KRs; more than ${max} dilutes focus. Keep the ${max} that best show the objective is met, and move the rest to another objective or drop them.`,
       range: extra.lineRange,
-      fixes: [splitFix(ctx, objective, max)],
+      fixes: [splitFix(ctx, objective, max, next)],
     });
   }
 }
 
 /** Moves KRs beyond `max` under a new objective heading placed right before them. */
-function splitFix(ctx: RuleContext, objective: Objective, max: number): Fix {
-  const next = Math.max(0, ...ctx.doc.objectives.map((o) => idNumber(o.id) ?? 0)) + 1;
+function splitFix(ctx: RuleContext, objective: Objective, max: number, next: number): Fix {
   const first = objective.krs[max];
   const aligns = objective.attributes.filter((a) => ['aligns', 'supports', 'parent'].includes(a.key)).map((a) => (ctx.lines[a.range.start.line] ?? '').trim());
   const eol = ctx.eol;
