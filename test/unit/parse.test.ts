@@ -169,6 +169,13 @@ describe('hostile and unusual input', () => {
     'nested lists on one line': '## O1: Deep\n' + '- '.repeat(10_000) + 'x',
     'nested block quotes': '## O1: Deep\n' + '> '.repeat(10_000) + 'x',
     'nested brackets': '## O1: [' + '['.repeat(10_000) + '\n- ' + '*'.repeat(10_000),
+    'long hostile lines': [
+      '## O1: x',
+      `Aligns: ${'['.repeat(1_000_000)}`,
+      `- Cut ${'cut '.repeat(200_000)} in half ${'<!-- '.repeat(100_000)}-->`,
+      `  - 2026-01-01: 5 ${'('.repeat(500_000)}${' '.repeat(500_000)}x`,
+      `  - current: ${'1,'.repeat(500_000)}`,
+    ].join('\n'),
   };
   for (const [name, text] of Object.entries(cases)) {
     it(`${name}: a document, no exception, bounded time`, () => {

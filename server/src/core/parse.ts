@@ -26,7 +26,7 @@ import type {
 import { blocksWithLines, blocksWithRemark, closesFence, FENCE, isPathological, type ItemBlock, type SectionBlocks } from './blocks';
 import { lineStarts, positionAt } from './fixes';
 import { latestCheckIn } from './progress';
-import { parseConfidence, parseMetric, parseQuantity } from './values';
+import { MAX_VALUE_TEXT, parseConfidence, parseMetric, parseQuantity } from './values';
 
 export type ParseEngine = 'auto' | 'remark' | 'lines';
 
@@ -342,7 +342,8 @@ function referenceFrom(target: string, raw: string, range: Range): Reference {
 const LINK = /\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 
 /** Parses `product#O1.KR2, [Company](../company.okr.md#O3)` into references; `at` = start of `text`. */
-export function parseReferences(text: string, at: Position): Reference[] {
+export function parseReferences(value: string, at: Position): Reference[] {
+  const text = value.length > MAX_VALUE_TEXT ? value.slice(0, MAX_VALUE_TEXT) : value;
   const refs: Reference[] = [];
   const taken: Array<[number, number]> = [];
   for (const m of text.matchAll(LINK)) {
@@ -431,7 +432,7 @@ function applySharedAttribute(target: { aligns: Reference[]; owner: string | nul
 }
 
 function readCheckIn(line: string, lineNo: number, col: number, problems: ParseProblem[]): CheckIn | null {
-  const text = line.slice(col).trimEnd();
+  const text = line.slice(col, col + MAX_VALUE_TEXT).trimEnd();
   const m = CHECKIN.exec(text);
   if (!m) return null;
   const date = m[1];
@@ -472,7 +473,10 @@ function readCheckIn(line: string, lineNo: number, col: number, problems: ParseP
 
 /** A trailing HTML comment is invisible in rendered Markdown: it is not part of a title or statement. */
 function withoutTrailingComment(text: string): string {
-  return text.includes('<!--') ? text.replace(/\s*<!--.*?-->\s*$/, '') : text;
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith('-->')) return text;
+  const open = trimmed.lastIndexOf('<!--');
+  return open < 0 ? text : trimmed.slice(0, open).trimEnd();
 }
 
 function readKeyResult(lines: string[], block: ItemBlock, index: number, problems: ParseProblem[]): KeyResult {

@@ -114,6 +114,12 @@ function isNoise(text: string, start: number, end: number, q: Quantity): boolean
   return false;
 }
 
+/**
+ * Statements and values are read from their first MAX_VALUE_TEXT characters: nothing longer is a real
+ * value, and it keeps every regex here linear on hostile input (a 5 MB line of brackets or spaces).
+ */
+export const MAX_VALUE_TEXT = 1000;
+
 /** Every quantity in a line of text, left to right. */
 export function findQuantities(text: string, at: Position = { line: 0, character: 0 }): Found[] {
   const found: Found[] = [];
@@ -146,6 +152,7 @@ export function findQuantities(text: string, at: Position = { line: 0, character
 
 /** Parses a whole value such as `9%`, `$1.2M`, `450 ms`; null when the text is not a single quantity. */
 export function parseQuantity(text: string, at: Position = { line: 0, character: 0 }): Quantity | null {
+  if (text.length > MAX_VALUE_TEXT) return null;
   const lead = text.length - text.trimStart().length;
   const trimmed = text.trim();
   if (!trimmed) return null;
@@ -164,6 +171,7 @@ export function parseQuantity(text: string, at: Position = { line: 0, character:
 export function parseConfidence(text: string, at: Position = { line: 0, character: 0 }): Confidence | null {
   const lead = text.length - text.trimStart().length;
   const raw = text.trim();
+  if (raw.length > MAX_VALUE_TEXT) return { value: Number.NaN, raw: raw.slice(0, MAX_VALUE_TEXT), valid: false, range: span(at, lead, lead + raw.length) };
   const range = span(at, lead, lead + raw.length);
   const frac = /^(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(raw);
   if (frac) {
@@ -230,7 +238,8 @@ function multiplier(text: string): [RegExp, number] | undefined {
 }
 
 /** Reads the movement a KR statement describes. `at` is the position of `text` in the document. */
-export function parseMetric(text: string, at: Position = { line: 0, character: 0 }): MetricSpec {
+export function parseMetric(statement: string, at: Position = { line: 0, character: 0 }): MetricSpec {
+  const text = statement.length > MAX_VALUE_TEXT ? statement.slice(0, MAX_VALUE_TEXT) : statement;
   const found = findQuantities(text, at);
   const spec: MetricSpec = { form: 'none', baseline: null, target: null, change: null, factor: null, direction: null, unit: null };
   const verb = verbDirection(text);
