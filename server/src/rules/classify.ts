@@ -403,7 +403,12 @@ function statusOutput(tokens: Token[], start: number): OutputFinding | null {
     const t = tokens[k];
     if (t.kind !== 'word') continue;
     if (ALL_VERBS.has(t.lower) && CHANGE_VERBS.has(t.lower)) return null;
-    const isStatus = (STATUS_WORDS.has(t.lower) && (t.lower !== 'rolled' || isWord(tokens[k + 1], 'out'))) || (isWord(t, 'in') && isWord(tokens[k + 1], 'place', 'production'));
+    // Also the participle of any work verb: "Support tickets triaged by AI".
+    const workParticiple = /ed$/.test(t.lower) && (() => {
+      const v = lemma(t.lower);
+      return !!v && (DELIVERABLE_VERBS.has(v) || ACTIVITY_VERBS.has(v)) && !CHANGE_VERBS.has(v) && !tokens.some((u) => isQ(u) && u.suffix === '%') && !tokens.some((u) => isWord(u, 'within'));
+    })();
+    const isStatus = (STATUS_WORDS.has(t.lower) && (t.lower !== 'rolled' || isWord(tokens[k + 1], 'out'))) || (isWord(t, 'in') && isWord(tokens[k + 1], 'place', 'production')) || workParticiple;
     if (!isStatus || k === start) continue;
     // People doing something ("3 partners build on the API in production") is a result, not a deliverable's status.
     const subject = tokens.slice(start, k).find((u) => u.kind === 'word' && !DETERMINERS.has(u.lower));
