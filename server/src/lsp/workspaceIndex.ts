@@ -14,19 +14,23 @@ function referencesOf(doc: OkrDocument): Reference[] {
   return refs;
 }
 
-/** Everything other files' findings can depend on: unit id, period, parent, ids and references. */
-function crossFileSignature(doc: OkrDocument): string {
-  const parts = [doc.unitId, doc.period?.raw ?? '', doc.parent?.raw ?? ''];
-  for (const o of doc.objectives) {
-    parts.push(`${o.id}:${o.aligns.map((r) => r.raw).join(',')}`);
-    for (const kr of o.krs) parts.push(`${kr.id}:${kr.aligns.map((r) => r.raw).join(',')}`);
-  }
-  return parts.join('\n');
+const sameRefs = (a: Reference[], b: Reference[]) => a.length === b.length && a.every((r, i) => r.raw === b[i].raw);
+
+/**
+ * True when nothing other files' findings can depend on differs: unit id, period, parent, ids and references.
+ * Compared in place (no allocation): it runs on every keystroke.
+ */
+function sameCrossFile(a: OkrDocument, b: OkrDocument): boolean {
+  if (a.unitId !== b.unitId || a.period?.raw !== b.period?.raw || a.parent?.raw !== b.parent?.raw) return false;
+  if (a.objectives.length !== b.objectives.length) return false;
+  return a.objectives.every((o, i) => {
+    const p = b.objectives[i];
+    return o.id === p.id && sameRefs(o.aligns, p.aligns) && o.krs.length === p.krs.length && o.krs.every((kr, j) => kr.id === p.krs[j].id && sameRefs(kr.aligns, p.krs[j].aligns));
+  });
 }
 
 export class WorkspaceIndex {
   readonly workspace = new OkrWorkspace();
-  private signatures = new Map<string, string>();
   /** Reference target key (`unit:<id>` or `path:<abs>`) → paths of the files that reference it. */
   private referrers = new Map<string, Set<string>>();
   private targetsOf = new Map<string, string[]>();
@@ -61,11 +65,9 @@ export class WorkspaceIndex {
    */
   set(path: string, doc: OkrDocument, bulk = false): Set<string> {
     const before = this.workspace.get(path) ?? undefined;
-    const signature = crossFileSignature(doc);
-    const same = before !== undefined && this.signatures.get(path) === signature;
+    const same = before !== undefined && sameCrossFile(before, doc);
     const affected = same || bulk ? new Set<string>() : this.dependents(path, before);
     this.workspace.set(path, doc);
-    this.signatures.set(path, signature);
     if (!same) {
       this.crossEpoch++;
       this.unlink(path);
@@ -89,7 +91,6 @@ export class WorkspaceIndex {
     const affected = this.dependents(path, before);
     this.workspace.delete(path);
     this.crossEpoch++;
-    this.signatures.delete(path);
     this.unlink(path);
     affected.delete(path);
     return affected;
