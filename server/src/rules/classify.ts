@@ -489,7 +489,9 @@ function findVanity(text: string, tokens: Token[], verb: string | null): Trigger
     if (w.lower === 'list' && !['mailing', 'email', 'newsletter'].includes(immediate ?? '')) continue;
     if (NEEDS_TOTAL.has(w.lower) && !before.some((b) => TOTAL_WORDS.has(b) || ['community', 'forum', 'discord', 'slack', 'club', 'newsletter'].includes(b))) continue;
     if (before.some((b) => QUALIFIERS.has(b) || RATE_WORDS.has(b))) continue;
-    if (after.some((a) => RATE_WORDS.has(a) || ['who', 'that', 'which', 'whose'].includes(a))) continue;
+    // "per user" makes a ratio; "per week" is still a count of the total kind.
+    const perTime = (idx: number) => after[idx] === 'per' && /^(hour|day|week|month|quarter|year)s?$/.test(after[idx + 1] ?? words[k + idx + 2]?.lower ?? '');
+    if (after.some((a, idx) => (RATE_WORDS.has(a) && !perTime(idx)) || ['who', 'that', 'which', 'whose'].includes(a))) continue;
     // "users" as a count needs a count around it, not "for users" / "with users".
     // "with the first 100 users", "for enterprise users": a cohort the metric is about, not the metric.
     if (['users', 'members', 'visitors', 'subscribers'].includes(w.lower) && before.slice(-3).some((b) => ['for', 'with', 'among', 'across'].includes(b))) continue;
