@@ -80,6 +80,7 @@ export class SectionCache {
  * line scanner, which agrees with remark on every fixture and runs about 50× faster.
  */
 const REMARK_DOCUMENT_LIMIT = 128 * 1024;
+const INLINE_DELIMITER_LIMIT = 2000;
 
 const OBJECTIVE_TITLE = /^(?:O(\d+)|[Oo]bjective(?:[ \t]+(\d+))?)[ \t]*:[ \t]*/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
@@ -608,8 +609,22 @@ function readSection(lines: string[], start: number, end: number, level: number,
   return { objective, problems, start };
 }
 
-function hasPathologicalLine(lines: string[], start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (isPathological(lines[i])) return true;
+/**
+ * Sections remark would read slowly: containers nested deep on one line, or many delimiters (micromark's
+ * emphasis, link, table and quote handling grows faster than linearly: 30,000 `[a](` take seconds).
+ */
+function remarkWouldStruggle(lines: string[], start: number, end: number): boolean {
+  let delimiters = 0;
+  for (let i = start; i < end; i++) {
+    const line = lines[i];
+    if (isPathological(line)) return true;
+    for (let c = 0; c < line.length; c++) {
+      const ch = line.charCodeAt(c);
+      // [ * _ < > | ` !
+      if (ch === 91 || ch === 42 || ch === 95 || ch === 60 || ch === 62 || ch === 124 || ch === 96 || ch === 33) delimiters++;
+    }
+    if (delimiters > INLINE_DELIMITER_LIMIT) return true;
+  }
   return false;
 }
 
@@ -684,7 +699,7 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     const key = cache ? lines.slice(section.start, section.end).join('\n') : '';
     let model = cache?.get(key);
     if (!model) {
-      const useRemark = engine === 'remark' || (engine === 'auto' && remarkFits && !hasPathologicalLine(lines, section.start, section.end));
+      const useRemark = engine === 'remark' || (engine === 'auto' && remarkFits && !remarkWouldStruggle(lines, section.start, section.end));
       model = readSection(lines, section.start, section.end, section.level, useRemark ? 'remark' : 'lines');
       if (cache) {
         cache.misses++;
