@@ -104,8 +104,10 @@ test('--cache: a warm run reuses the results and reports the same findings', asy
   const cold = await okr(['lint', '--format', 'json', '--cache-location', location], dir);
   const cache = JSON.parse(readFileSync(location, 'utf8'));
   assert.equal(Object.keys(cache.entries).length, 7);
+  const written = statSync(location).mtimeMs;
   const warm = await okr(['lint', '--format', 'json', '--cache-location', location], dir);
   assert.equal(warm.out, cold.out);
+  assert.equal(statSync(location).mtimeMs, written, 'a run with nothing changed leaves the cache file alone');
   // An edited file is re-linted.
   writeFileSync(join(dir, 'company.okr.md'), GOOD.replace('Good', 'Company').replace('---\n\n', 'id: company\n---\n\n'));
   const edited = JSON.parse((await okr(['lint', '--format', 'json', '--cache-location', location], dir)).out);

@@ -289,6 +289,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   };
 
   const results: FileResult[] = [];
+  let cacheChanged = false;
   for (const input of inputs) {
     let findings = lintInput(input);
     if (fix) {
@@ -315,7 +316,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         }
       }
     }
-    if (cache) cache.entries[input.abs] = { hash: sha1(input.text), configKey: input.configKey, doc: input.doc, findings: input.fileFindings };
+    if (cache) {
+      const hash = sha1(input.text);
+      const before = cache.entries[input.abs];
+      if (!before || before.hash !== hash || before.configKey !== input.configKey) {
+        cache.entries[input.abs] = { hash, configKey: input.configKey, doc: input.doc, findings: input.fileFindings };
+        cacheChanged = true;
+      }
+    }
     results.push({ file: input.shown, findings: quiet ? findings.filter((f) => f.severity === 'error') : findings });
   }
 
@@ -335,7 +343,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   for (const [file, findings] of configResults) results.unshift({ file, findings: quiet ? findings.filter((f) => f.severity === 'error') : findings });
 
-  if (cache) writeCache(cachePath, cache);
+  // A warm run with nothing changed leaves the cache file alone (rewriting it would cost more than the lint).
+  if (cache && cacheChanged) writeCache(cachePath, cache);
   io.stdout(format(results, fmt, io.color));
   const errors = count(results, 'error');
   const warnings = count(results, 'warning');
