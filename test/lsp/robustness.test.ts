@@ -257,10 +257,17 @@ describe('workspace scan', () => {
       await client.indexed();
       const tree = await client.request<TreeJson>('okr/tree', { scope: 'workspace' });
       assert.deepEqual(tree.units.map((u) => u.id).sort(), ['checkout', 'company', 'growth', 'mobile', 'product']);
-      // Watcher events for excluded files are ignored too.
-      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, 'archive', 'old.okr.md')), type: 2 }] });
+      // Watcher events for excluded and ignored files are ignored too; others are indexed.
+      writeFileSync(join(dir, 'teams', 'new.okr.md'), teamFile(3));
+      await client.notify('workspace/didChangeWatchedFiles', {
+        changes: [
+          { uri: uriOf(join(dir, 'archive', 'old.okr.md')), type: 2 },
+          { uri: uriOf(join(dir, 'drafts', 'draft.okr.md')), type: 2 },
+          { uri: uriOf(join(dir, 'teams', 'new.okr.md')), type: 1 },
+        ],
+      });
       const again = await client.request<TreeJson>('okr/tree', { scope: 'workspace' });
-      assert.equal(again.units.length, 5);
+      assert.deepEqual(again.units.map((u) => u.id).sort(), ['checkout', 'company', 'growth', 'mobile', 'new', 'product']);
     } finally {
       await client.stop();
       removeDir(dir);

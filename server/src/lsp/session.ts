@@ -92,7 +92,8 @@ export class Session implements FeatureContext {
   private scanned: Promise<void> = Promise.resolve();
   /** False while a scan runs: diagnostics then come from file rules only, and are completed when it ends. */
   private scanDone = true;
-  private lastExclude = '[]';
+  /** `okr.exclude` as of the last scan. */
+  private exclude: string[] = [];
   private excludes: RegExp[] = [];
   private readonly noticeShown = new Set<string>();
   private readonly reportedConfigs = new WeakSet<ResolvedConfig>();
@@ -368,7 +369,7 @@ export class Session implements FeatureContext {
     if (!roots.length) return;
     try {
       const settings = await this.settings.get();
-      this.lastExclude = JSON.stringify(settings.exclude);
+      this.exclude = settings.exclude;
       this.excludes = settings.exclude.map(globToRegExp);
       const files = findOkrFiles(roots, { exclude: settings.exclude });
       const found = new Set(files);
@@ -485,6 +486,9 @@ export class Session implements FeatureContext {
     let configChanged = false;
     const affected = new Set<string>();
     const changed: string[] = [];
+    // Files the index has not seen must pass the scan's filters (.gitignore included): one walk per batch.
+    const unseen = changes.some((c) => typeof c?.uri === 'string' && c.type !== FileChangeType.Deleted && !this.index.get(pathOf(c.uri)));
+    const admitted = unseen ? new Set(findOkrFiles(this.roots, { exclude: this.exclude })) : null;
     for (const change of changes) {
       if (typeof change?.uri !== 'string') continue;
       const path = pathOf(change.uri);
@@ -494,6 +498,7 @@ export class Session implements FeatureContext {
       }
       // An open buffer is the truth for its file, even when the file is deleted or rewritten under it.
       if (!path.endsWith('.okr.md') || this.documents.byPath(path) || !this.underRoots(path) || this.excluded(path)) continue;
+      if (change.type !== FileChangeType.Deleted && !this.index.get(path) && !admitted?.has(path)) continue;
       const read = change.type === FileChangeType.Deleted ? null : readOkrFile(path);
       this.linter.forget(path);
       const touched = read && 'text' in read ? this.index.set(path, parseDisk(path, read.text)) : this.index.delete(path);
@@ -525,7 +530,7 @@ export class Session implements FeatureContext {
     this.settings.changed(payload);
     this.configChanged();
     void this.settings.get().then((s) => {
-      if (JSON.stringify(s.exclude) !== this.lastExclude) this.scanned = this.scanned.then(() => this.scan(this.roots, true));
+      if (JSON.stringify(s.exclude) !== JSON.stringify(this.exclude)) this.scanned = this.scanned.then(() => this.scan(this.roots, true));
     });
   }
 
