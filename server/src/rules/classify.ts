@@ -231,6 +231,8 @@ function clauseStart(tokens: Token[]): number {
   if (colon > 0 && tokens.slice(0, colon).every(isLabel)) i = colon + 1;
   const comma = tokens.findIndex((t, k) => k >= i && k < i + 8 && t.text === ',');
   if (comma > i && isWord(tokens[i], 'by', 'in', 'before', 'during', 'within', 'until', 'for', 'this', 'next', 'end', 'q1', 'q2', 'q3', 'q4', 'h1', 'h2')) i = comma + 1;
+  // Leading decoration: emoji, bullets, brackets (not comparison signs, which carry meaning).
+  while (i < tokens.length && tokens[i].kind === 'symbol' && !['≥', '≤', '<', '>', '→', '->', '+', '±', '~', '#'].includes(tokens[i].text)) i++;
   while (i < tokens.length && tokens[i].kind === 'word' && (FILLERS.has(tokens[i].lower) || (/ly$/.test(tokens[i].lower) && tokens[i].lower.length > 4 && !lemma(tokens[i].lower)))) i++;
   return i;
 }
@@ -593,8 +595,8 @@ export function plainText(text: string): string {
     // A KR label the list item kept: "KR1 - …", "KR 2) …", "Key result 3. …".
     .replace(/^\s*(?:kr|key result)\s*\d*(?:\.\d+)*\s*[:.)\-–—]\s/i, blank)
     .replace(/<!--[\s\S]*?-->/g, blank)
+    .replace(/!?\[(?=[^\]]*\]\()/g, blank)
     .replace(/\]\([^)\s]*\)/g, blank)
-    .replace(/!?\[(?=[^\]]*\])/g, blank)
     .replace(/(^|[\s(])(\*{1,3}|_{1,3}|~~)(?=\S)/g, (_m, a: string, b: string) => a + blank(b))
     .replace(/(\S)(\*{1,3}|_{1,3}|~~)(?=[\s).,;:!?]|$)/g, (_m, a: string, b: string) => a + blank(b))
     .replace(/`/g, ' ');
