@@ -2,7 +2,7 @@
 // every text field carries markup, script, event handlers, remote links and CSS injection.
 import type { TreeCheckIn, TreeJson, TreeKr, TreeObjective, TreeUnit } from '../../server/src/core/model';
 
-function kr(fields: Partial<TreeKr> & Pick<TreeKr, 'id' | 'text'>): TreeKr {
+export function kr(fields: Partial<TreeKr> & Pick<TreeKr, 'id' | 'text'>): TreeKr {
   return {
     kind: 'metric',
     baseline: null,
@@ -22,11 +22,11 @@ function kr(fields: Partial<TreeKr> & Pick<TreeKr, 'id' | 'text'>): TreeKr {
   };
 }
 
-function objective(fields: Partial<TreeObjective> & Pick<TreeObjective, 'id' | 'title'>): TreeObjective {
+export function objective(fields: Partial<TreeObjective> & Pick<TreeObjective, 'id' | 'title'>): TreeObjective {
   return { progress: null, band: 'not-started', aligns: [], owner: null, line: 0, alignedChildren: 0, krs: [], ...fields };
 }
 
-function unit(fields: Partial<TreeUnit> & Pick<TreeUnit, 'id' | 'title'>): TreeUnit {
+export function unit(fields: Partial<TreeUnit> & Pick<TreeUnit, 'id' | 'title'>): TreeUnit {
   return {
     period: '2026-Q1',
     parent: null,
