@@ -78,7 +78,7 @@ function makeWorkspace(tmp) {
 function desktopVSCode() {
   if (process.env.VSCODE_EXECUTABLE) return process.env.VSCODE_EXECUTABLE;
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && existsSync(join(dir, 'code')) && !dir.includes('.workbench')) return join(dir, 'code');
+    if (dir && existsSync(join(dir, 'code'))) return join(dir, 'code');
   }
   return null;
 }
