@@ -53,7 +53,7 @@ export interface KrAnalysis {
 
 /** Building or shipping a thing. */
 const DELIVERABLE_VERBS = new Set(
-  'launch relaunch redo replatform rebrand restructure reorganize reorganise ship release build create develop design redesign implement migrate switch adopt stand spin obtain pass refresh deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
+  'launch relaunch redo replatform rebrand restructure enter reorganize reorganise ship release build create develop design redesign implement migrate switch adopt stand spin obtain pass refresh deploy roll introduce add integrate refactor rewrite upgrade document draft produce deliver complete finish set establish automate standardize standardise consolidate replace prototype pilot revamp overhaul update translate localize localise publish open finalize finalise install configure enable instrument port convert rebuild rearchitect re-architect modernize modernise sunset deprecate decommission remove setup create'.split(' '),
 );
 /** Doing work: the effort, not its effect. */
 const ACTIVITY_VERBS = new Set(
@@ -383,6 +383,11 @@ function countedWork(tokens: Token[], start: number, verb: string): OutputFindin
     if (filtered) return null;
     const deliverable = at >= 0 ? heads[last] : undefined;
     if (noun && deliverable) return { text: `number of ${heads.slice(at, last + 1).map((t) => t.text).join(' ')}`, start: object[ofIdx].start, end: deliverable.end, lemma: deliverable.lower, kind: 'activity', via: 'count' };
+  }
+  // "Expand into 2 new markets": entering places is a launch, not a metric.
+  if (verb === 'expand' && isWord(tokens[start + 1], 'into', 'to', 'in')) {
+    const place = tokens.slice(start + 2, start + 6).find((t) => t.kind === 'word' && /^(markets?|countries|country|regions?|cities|city|states?|territories|verticals?|segments?)$/.test(t.lower));
+    if (place) return { text: `${tokens[start].text} ${tokens[start + 1].text}`, start: tokens[start].start, end: tokens[start + 1].end, lemma: 'expand', kind: 'deliverable', via: 'verb' };
   }
   if (['increase', 'grow', 'expand', 'double', 'triple', 'raise'].includes(verb)) {
     const head = object.find((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !['engineering', 'sales', 'support', 'product', 'design', 'data'].includes(t.lower));
