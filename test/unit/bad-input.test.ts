@@ -247,9 +247,11 @@ test('a 20 MB file: okr lint refuses it with a message and exit 2, at once, and 
 
 test('a single 1 MB line, as a KR and as a heading: read in bounded time, ranges inside', () => {
   const front = '---\nteam: Big\nperiod: 2026-Q1\n---\n\n';
-  const longKr = `${front}## O1: Make onboarding effortless\n\n- KR1: Increase activation ${'very '.repeat(200_000)}rate from 20% to 35%\n`;
+  // Values are read from the start of a line, so a metric stated first is found however long the rest is.
+  const longKr = `${front}## O1: Make onboarding effortless\n\n- KR1: Increase activation rate from 20% to 35% ${'very '.repeat(200_000)}\n`;
   const kr = timed(BIG_LIMIT_MS, '1 MB KR line', () => lintText(longKr));
   assert.equal(kr.doc.objectives[0].krs[0].metric.target?.value, 35);
+  assert.equal(kr.doc.objectives[0].krs[0].text.length, longKr.split('\n')[7].length - '- KR1: '.length - 1);
   checkDocument(longKr);
   const longHeading = `${front}## O1: ${'word '.repeat(200_000)}\n\n- KR1: Increase activation rate from 20% to 35%\n`;
   timed(BIG_LIMIT_MS, '1 MB heading line', () => lintText(longHeading));
