@@ -534,10 +534,13 @@ function findBaseline(tokens: Token[]): boolean {
     // from 40%, from $1.2M, from a baseline of 40%, from the current 40%, up from 12
     // "in 5 days instead of 10"
     if (isWord(t, 'instead') && isWord(tokens[k + 1], 'of') && isQ(tokens[k + 2])) return true;
+    // "(Q2: 32)", "(today: 4.1)": a dated starting value.
+    if (t.kind === 'word' && (/^[qh][1-4]$/.test(t.lower) || MONTHS.has(t.lower) || ['today', 'now', 'currently', 'baseline', 'start', 'was'].includes(t.lower)) && tokens[k + 1]?.text === ':' && isQ(tokens[k + 2])) return true;
     if (isWord(t, 'from', 'baseline', 'currently', 'vs', 'versus', 'was', 'today')) {
       const window = tokens.slice(k + 1, k + 5);
       const firstQ = window.findIndex(isQ);
-      const blocked = window.slice(0, firstQ).some((u) => u.kind === 'word' && !['a', 'the', 'our', 'current', 'baseline', 'of', 'today', 'about', 'around', 'roughly', 'approximately', 'an', 'estimated', 'at', 'is', 'approx', 'ca'].includes(u.lower));
+      // Words in between may qualify the start ("from last quarter's $8M", "today it is 32"), but not begin the target.
+      const blocked = window.slice(0, firstQ).some((u) => u.kind === 'word' && (u.lower === 'to' || u.lower === 'by' || (lemma(u.lower) !== null && !['is', 'are', 'was', 'stands'].includes(u.lower))));
       if (firstQ >= 0 && !blocked) return true;
       // from weekly to daily
       if (isWord(t, 'from') && window[0] && FREQUENCY_WORDS.has(window[0].lower) && isWord(window[1], 'to')) return true;
