@@ -228,7 +228,7 @@ async function main() {
     code = await runDesktop(desktop, suitePath, workspace, tmp);
   } else {
     ensureAptPackages(log);
-    const vscodeDir = ensureWorkbench(join(root, 'test', 'e2e', '.workbench'), log);
+    const vscodeDir = ensureWorkbench(process.env.OKR_E2E_CACHE ?? join(root, 'test', 'e2e', '.workbench'), log);
     log(`VS Code version: ${workbenchVersion(vscodeDir)}`);
     const port = await freePort();
     await startServer(vscodeDir, port, tmp);
