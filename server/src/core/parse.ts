@@ -347,10 +347,12 @@ export function parseReferences(value: string, at: Position): Reference[] {
   const text = value.length > MAX_VALUE_TEXT ? value.slice(0, MAX_VALUE_TEXT) : value;
   const refs: Reference[] = [];
   const taken: Array<[number, number]> = [];
-  for (const m of text.matchAll(LINK)) {
-    const start = m.index ?? 0;
-    taken.push([start, start + m[0].length]);
-    refs.push(referenceFrom(m[2], m[0], rng(at.line, at.character + start, at.character + start + m[0].length)));
+  if (text.includes('](')) {
+    for (const m of text.matchAll(LINK)) {
+      const start = m.index ?? 0;
+      taken.push([start, start + m[0].length]);
+      refs.push(referenceFrom(m[2], m[0], rng(at.line, at.character + start, at.character + start + m[0].length)));
+    }
   }
   const tokens = [...text.matchAll(/[^\s,;]+/g)].filter((m) => !taken.some(([a, b]) => (m.index ?? 0) >= a && (m.index ?? 0) < b));
   for (const m of tokens) {
@@ -362,7 +364,7 @@ export function parseReferences(value: string, at: Position): Reference[] {
     const offset = start + m[0].indexOf(token);
     refs.push(referenceFrom(token, token, rng(at.line, at.character + offset, at.character + offset + token.length)));
   }
-  return refs.sort((a, b) => a.range.start.character - b.range.start.character);
+  return refs.length > 1 ? refs.sort((a, b) => a.range.start.character - b.range.start.character) : refs;
 }
 
 // ---------------------------------------------------------------- objective sections

@@ -94,7 +94,7 @@ function quantityFromMatch(m: RegExpExecArray, at: Position): Found | null {
   else if (g.word) unit = UNIT_ALIASES[g.word.toLowerCase()] ?? unit;
   // A trailing space inside the match belongs to nothing: trim it from the range.
   let end = m.index + m[0].length;
-  while (end > m.index && /\s/.test(m.input[end - 1])) end--;
+  while (end > m.index && (m.input[end - 1] === ' ' || m.input[end - 1] === '\t')) end--;
   const start = m.index;
   const quantity: Quantity = { value: scaleWord ? tidy(value) : value, unit, raw: m.input.slice(start, end), range: span(at, start, end) };
   if (g.tol !== undefined) quantity.tolerance = toNumber(g.tol);
@@ -147,7 +147,7 @@ export function findQuantities(text: string, at: Position = { line: 0, character
       end,
     });
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found.length > 1 ? found.sort((a, b) => a.start - b.start) : found;
 }
 
 /** Parses a whole value such as `9%`, `$1.2M`, `450 ms`; null when the text is not a single quantity. */
@@ -243,7 +243,7 @@ export function parseMetric(statement: string, at: Position = { line: 0, charact
   const found = findQuantities(text, at);
   const spec: MetricSpec = { form: 'none', baseline: null, target: null, change: null, factor: null, direction: null, unit: null };
   const verb = verbDirection(text);
-  const stay = STAY_VERBS.test(text) && !verb;
+  const stay = !verb && STAY_VERBS.test(text);
   // The words that qualify a number sit right before it: a short window keeps the `…$` regexes linear.
   const before = (f: Found) => text.slice(Math.max(0, f.start - 32), f.start);
   const after = (f: Found) => text.slice(f.end);
