@@ -96,7 +96,7 @@ function rng(line: number, start: number, end: number, endLine = line): Range {
 
 /** Splits on CRLF, lone CR and LF alike. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 interface HeadingInfo {
