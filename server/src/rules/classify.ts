@@ -487,6 +487,9 @@ function findVanity(text: string, tokens: Token[], verb: string | null): Trigger
     const after = words.slice(k + 1, k + 3).map((t) => t.lower);
     const counted = isQ(tokens.filter((t) => t.end <= w.start).pop());
     if (w.lower === 'views' && immediate && !['page', 'video', 'profile', 'total', 'listing', 'product'].includes(immediate) && after[0] !== 'of' && !counted) continue;
+    // Visits count traffic on the web; "home visits by nurses" are a service delivered.
+    const web = ['website', 'site', 'web', 'blog', 'page', 'landing', 'homepage', 'unique', 'total', 'organic', 'monthly', 'weekly', 'daily', 'docs', 'app'];
+    if ((w.lower === 'visits' || w.lower === 'visitors') && !counted && !before.slice(-3).some((b) => web.includes(b)) && !words.slice(k + 1, k + 5).some((a) => ['website', 'site', 'blog', 'page', 'homepage'].includes(a.lower))) continue;
     if (w.lower === 'stars' && immediate !== 'github' && !after.includes('github')) continue;
     if (w.lower === 'mentions' && !['media', 'press', 'brand', 'social'].includes(immediate ?? '')) continue;
     if (w.lower === 'hits' && !['website', 'site', 'page', 'web'].includes(immediate ?? '')) continue;
