@@ -1,7 +1,7 @@
 // Pictures for the README, taken from the running product: the workbench on the samples with the
 // OKRs container open (Progress tree and Cascade view), in the dark and the light theme, saved to
 // docs/images/. Every step waits for what it needs to see.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { takePreviewScreenshots } from './preview-screenshots.mjs';
 import { workbenchUrl } from './workbench.mjs';
@@ -38,6 +38,20 @@ async function widenSidebar(page, width) {
   await page.waitForFunction((min) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) >= min, width - 20, { timeout: WAIT_MS });
 }
 
+/** A real click on a KR row of the Progress view opens its file with the cursor on the KR's line. */
+async function checkTreeClickReveals(page, workspace, log) {
+  const label = 'KR1: Increase Net Promoter Score';
+  const line = readFileSync(join(workspace, 'company.okr.md'), 'utf8').split('\n').findIndex((text) => text.includes(label)) + 1;
+  await page.click(`.monaco-list-row:has-text("${label}")`, { timeout: WAIT_MS });
+  await page.waitForSelector('.tab.active:has-text("company.okr.md")', { timeout: WAIT_MS });
+  await page.waitForSelector(`.statusbar-item:has-text("Ln ${line},")`, { timeout: WAIT_MS });
+  log(`progress view: a click on "${label}" put the cursor on line ${line} of company.okr.md`);
+  // Close it: the next pictures show the team file alone.
+  await page.click('.tab.active:has-text("company.okr.md") .tab-actions .codicon-close', { timeout: WAIT_MS });
+  await page.waitForSelector('.tab.active:has-text("growth.okr.md")', { timeout: WAIT_MS });
+  await page.waitForSelector('.tab:has-text("company.okr.md")', { state: 'detached', timeout: WAIT_MS });
+}
+
 export async function takeScreenshots({ browser, port, workspace, extensionPath, root, log }) {
   const outDir = join(root, 'docs', 'images');
   mkdirSync(outDir, { recursive: true });
@@ -63,6 +77,7 @@ export async function takeScreenshots({ browser, port, workspace, extensionPath,
       await page.screenshot({ path: file });
       log(`screenshot: ${file.slice(root.length + 1)}`);
     }
+    await checkTreeClickReveals(page, workspace, log);
     await takePreviewScreenshots({ page, root, log, themes: THEMES, selectTheme });
   } catch (error) {
     // What the page showed when a step gave up, for the log reader.
