@@ -48,7 +48,7 @@ const QUANTITY_SOURCE =
 const QUANTITY = new RegExp(QUANTITY_SOURCE, 'gi');
 const STANDALONE_TOLERANCE = new RegExp(String.raw`(?:±|\+\/-)\s*(?<num>${NUMBER})(?<pct>\s?%)?`, 'gu');
 
-export function offsetPosition(at: Position, offset: number): Position {
+function offsetPosition(at: Position, offset: number): Position {
   return { line: at.line, character: at.character + offset };
 }
 

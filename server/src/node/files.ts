@@ -6,7 +6,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 /** Files larger than this are refused rather than parsed (10 MB). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-export const OKR_EXTENSION = '.okr.md';
+const OKR_EXTENSION = '.okr.md';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
