@@ -102,6 +102,19 @@ describe('Progress view', () => {
     assert.ok(flatten(okr.getTreeSnapshot().items).has('Growth'));
   });
 
+  it('says what to do instead of showing a blank view', async () => {
+    const okr = await api();
+    await vscode.commands.executeCommand('okr.progress.showFile');
+    await open('common-mistakes.expect');
+    await okr.refreshTree();
+    assert.deepEqual(okr.getTreeSnapshot(), { message: 'Open an OKR file (*.okr.md) to see its progress.', items: [] });
+    await vscode.commands.executeCommand('okr.progress.showWorkspace');
+    await vscode.commands.executeCommand('okr.progress.filterPeriod', '1999-Q1');
+    assert.deepEqual(okr.getTreeSnapshot(), { message: 'No key results match the filter.', items: [] });
+    await vscode.commands.executeCommand('okr.progress.clearFilters');
+    assert.equal(okr.getTreeSnapshot().message, undefined);
+  });
+
   it('filters by owner and by period, keeping the cascade path to what matches', async () => {
     const okr = await api();
     await vscode.commands.executeCommand('okr.progress.filterOwner', 'Janet Doe');
