@@ -49,8 +49,9 @@ function killGroup(child) {
 
 /** Bundles the suite to CommonJS: the extension host cannot load TypeScript. mocha and vscode stay external. */
 async function buildSuite() {
-  const outDir = join(root, 'out', 'e2e');
-  rmSync(outDir, { recursive: true, force: true });
+  // Inside the repository (so `mocha` resolves from node_modules), one folder per run (runs may overlap).
+  const outDir = join(root, 'out', 'e2e', `run-${process.pid}`);
+  cleanups.push(() => rmSync(outDir, { recursive: true, force: true }));
   await esbuild.build({
     entryPoints: [join(root, 'test/e2e/suite/index.ts')],
     outfile: join(outDir, 'suite', 'index.js'),
