@@ -134,6 +134,14 @@ describe('the model of the format example', () => {
     assert.deepEqual(latency.aligns.map((r) => `${r.unit}#${r.objective}.${r.kr}`), ['platform#O2.KR1']);
   });
 
+  it('takes a baseline or target from a data item when the statement leaves it out', () => {
+    const [kr] = parseOkr('## O1: Delight customers\n- KR1: Increase NPS to 50\n  - baseline: 30\n  - target: 90\n  - current: 40\n').objectives[0].krs;
+    assert.deepEqual([kr.metric.baseline?.value, kr.metric.target?.value, kr.current?.value], [30, 50, 40], 'the statement\'s target wins');
+    const bad = parseOkr('## O1: Delight customers\n- KR1: Increase NPS to 50\n  - baseline: soon\n');
+    assert.equal(bad.objectives[0].krs[0].metric.baseline, null);
+    assert.deepEqual(bad.problems.map((p) => [p.ruleId, p.range.start.line]), [['invalid-value', 2]]);
+  });
+
   it('collects directives', () => {
     assert.deepEqual(doc.directives.map((d) => [d.kind, d.ruleIds]), [
       ['disable-next-line', ['kr-is-output']],

@@ -544,6 +544,14 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
       case 'confidence':
         kr.confidence = parseConfidence(a.value, at) ?? { value: Number.NaN, raw: '', valid: false, range: a.valueRange };
         break;
+      case 'baseline':
+      case 'target': {
+        // A data item states the value the first line leaves out; the first line wins when both do.
+        const q = parseQuantity(a.value, at);
+        if (!q) problems.push({ ruleId: 'invalid-value', message: `${a.key === 'baseline' ? 'Baseline' : 'Target'} \`${a.value}\` is not a number.`, range: a.valueRange });
+        else if (kr.metric[a.key] === null) kr.metric = { ...kr.metric, [a.key]: q, unit: kr.metric.unit ?? q.unit };
+        break;
+      }
       case 'score':
         kr.score = parseQuantity(a.value, at);
         if (!kr.score) problems.push({ ruleId: 'invalid-value', message: `Score \`${a.value}\` is not a number.`, range: a.valueRange });
