@@ -158,7 +158,9 @@ interface ParseResult {
 }
 
 function parseAndCheck(task: ParseTask, today: string): ParseResult {
-  const doc = parseOkr(task.text, { fileName: task.shown });
+  // The line scanner, as the language server uses for files nobody has open: it reads the same model as
+  // remark (a differential test checks it) at a fraction of the cost (remark was 55% of lint time).
+  const doc = parseOkr(task.text, { fileName: task.shown, engine: 'lines' });
   return { doc, findings: runRules(doc, task.text, { config: task.config, path: task.shown, today, scopes: ['file'] }) };
 }
 
@@ -301,7 +303,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         if (next === input.text) break;
         findings.filter((f) => f.fixes.some((x) => x.safe)).forEach((f) => (fixedRules.add(f.ruleId), fixedCount++));
         input.text = next;
-        input.doc = parseOkr(next, { fileName: input.shown });
+        input.doc = parseOkr(next, { fileName: input.shown, engine: 'lines' });
         input.fileFindings = runRules(input.doc, next, { config: input.config, path: input.shown, today, scopes: ['file'] });
         workspace.set(input.shown, input.doc);
         findings = lintInput(input);
