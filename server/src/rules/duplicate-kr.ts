@@ -1,6 +1,7 @@
 import type { KeyResult } from '../core/model';
 import type { Report, Rule, RuleContext } from './types';
 import { verdictOf } from './kr-verdict';
+import type { KrVerdict } from './classify';
 
 export const duplicateKr: Rule = {
   meta: {
@@ -18,9 +19,18 @@ const PAIRWISE_LIMIT = 200;
 
 const STOP = new Set('a an the of to in on for by from and or with at our we per'.split(' '));
 
+// Verdicts are shared by statement text, so keying by them reuses a set across keystrokes and moved sections.
+const wordSets = new WeakMap<KrVerdict, Set<string>>();
+
 /** The KR's content words without numbers: "Increase activation from 40% to 55%" ≈ "Increase activation to 60%". */
 function words(kr: KeyResult): Set<string> {
-  return new Set(verdictOf(kr).analysis.tokens.filter((t) => t.kind === 'word' && !STOP.has(t.lower)).map((t) => t.lower.replace(/s$/, '')));
+  const verdict = verdictOf(kr);
+  let set = wordSets.get(verdict);
+  if (!set) {
+    set = new Set(verdict.analysis.tokens.filter((t) => t.kind === 'word' && !STOP.has(t.lower)).map((t) => t.lower.replace(/s$/, '')));
+    wordSets.set(verdict, set);
+  }
+  return set;
 }
 
 function similarity(a: Set<string>, b: Set<string>): number {

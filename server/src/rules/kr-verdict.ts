@@ -1,8 +1,11 @@
 // The classifier's verdict per KR, computed once and shared by the four rules that read it.
 import type { KeyResult } from '../core/model';
 import { classifyKr, type KrVerdict } from './classify';
+import { textMemo } from './util';
 
 const verdicts = new WeakMap<KeyResult, KrVerdict>();
+/** By statement as well: a section that moved (a line added above it) has new KR objects but the same texts. */
+const byText = textMemo((key) => classifyKr(key.slice(2), { milestone: key[0] === 'm', declaredBaseline: key[1] === 'b' }));
 
 /** A `baseline:` item under the KR counts as a declared baseline; check-ins do not. */
 export function declaredBaseline(kr: KeyResult): boolean {
@@ -12,7 +15,7 @@ export function declaredBaseline(kr: KeyResult): boolean {
 export function verdictOf(kr: KeyResult): KrVerdict {
   let v = verdicts.get(kr);
   if (!v) {
-    v = classifyKr(kr.text, { milestone: kr.kind === 'milestone', declaredBaseline: declaredBaseline(kr) });
+    v = byText(`${kr.kind === 'milestone' ? 'm' : '-'}${declaredBaseline(kr) ? 'b' : '-'}${kr.text}`);
     verdicts.set(kr, v);
   }
   return v;

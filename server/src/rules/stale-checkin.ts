@@ -20,12 +20,15 @@ function checkStaleCheckin(ctx: RuleContext, report: Report): void {
   if (!period || ctx.today < period.start || ctx.today > period.end) return;
   const maxDays = Number(ctx.options.maxDays ?? 14);
   // Only KRs that are checked in at all: a file kept without check-ins (current: values) is not stale by this measure.
-  for (const kr of ctx.doc.objectives.flatMap((o) => o.krs)) {
-    if (kr.done || kr.score !== null) continue;
-    const dates = kr.checkins.filter((c) => c.dateValid && c.date <= ctx.today).map((c) => c.date).sort();
-    const latest = dates[dates.length - 1];
-    if (!latest) continue;
-    const age = days(latest, ctx.today);
-    if (age > maxDays) report({ message: `The latest check-in (${latest}) is ${age} days old. Add a dated line with the current value and a confidence, e.g. \`- ${ctx.today}: <value> (confidence 70%) — note\`.`, range: kr.lineRange });
+  // Plain loops: this runs on every keystroke over every KR, and copying and sorting each KR's dates showed in profiles.
+  for (const objective of ctx.doc.objectives) {
+    for (const kr of objective.krs) {
+      if (kr.done || kr.score !== null) continue;
+      let latest = '';
+      for (const c of kr.checkins) if (c.dateValid && c.date <= ctx.today && c.date > latest) latest = c.date;
+      if (!latest) continue;
+      const age = days(latest, ctx.today);
+      if (age > maxDays) report({ message: `The latest check-in (${latest}) is ${age} days old. Add a dated line with the current value and a confidence, e.g. \`- ${ctx.today}: <value> (confidence 70%) — note\`.`, range: kr.lineRange });
+    }
   }
 }

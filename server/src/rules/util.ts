@@ -67,3 +67,20 @@ export function idNumber(id: string): number | null {
   const m = /(\d+)$/.exec(id);
   return m ? Number(m[1]) : null;
 }
+
+/**
+ * A memo keyed by text, bounded so a long editing session cannot grow it without limit: when full it starts
+ * over (a keystroke re-checks one section; everything else is found again on the next run).
+ */
+export function textMemo<V>(compute: (key: string) => V, limit = 20_000): (key: string) => V {
+  let entries = new Map<string, V>();
+  return (key) => {
+    let value = entries.get(key);
+    if (value === undefined) {
+      if (entries.size >= limit) entries = new Map();
+      value = compute(key);
+      entries.set(key, value);
+    }
+    return value;
+  };
+}
