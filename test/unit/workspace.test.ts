@@ -94,6 +94,25 @@ describe('OkrWorkspace', () => {
     ws.set('okrs/teams/growth.okr.md', parseOkr(growth.replace('O1.KR1', 'O1.KR2'), { fileName: 'growth.okr.md' }));
     assert.deepEqual(ws.alignedTo('company', 'O1', 'KR2').map((a) => a.doc.unitId), ['growth']);
   });
+
+  it('keeps its cross-file index through an edit other files cannot see, and answers from the new model', () => {
+    const ws = workspaceOf(files);
+    const before = buildTree(ws);
+    const edited = product.replace('current: 18%', 'current: 12%').replace('Buying again is obvious', 'Buying again is easy');
+    const sameV = ws.version;
+    ws.set('okrs/departments/product.okr.md', parseOkr(edited, { fileName: 'product.okr.md' }));
+    assert.ok(ws.version > sameV);
+    const aligned = ws.alignedTo('company', 'O1', 'KR1').find((a) => a.doc.unitId === 'product')!;
+    assert.equal(aligned.objective.title, 'Buying again is easy');
+    assert.equal(aligned.doc, ws.get('okrs/departments/product.okr.md'));
+    assert.equal(aligned.ref, aligned.objective.aligns[0]);
+    const after = buildTree(ws);
+    assert.deepEqual(after, buildTree(workspaceOf({ ...files, 'okrs/departments/product.okr.md': edited })));
+    assert.notDeepEqual(after.units[0].objectives[0].krs[0].progress, before.units[0].objectives[0].krs[0].progress);
+    // An edit that moves a reference rebuilds it.
+    ws.set('okrs/departments/product.okr.md', parseOkr(edited.replace('O1.KR1', 'O1.KR2'), { fileName: 'product.okr.md' }));
+    assert.deepEqual(ws.alignedTo('company', 'O1', 'KR2').map((a) => a.doc.unitId), ['product']);
+  });
 });
 
 describe('buildTree', () => {

@@ -1,7 +1,8 @@
 // The index of parsed documents: by path and by unit id, with reference resolution, the parent/children
 // relation and who aligns to what. Pure: paths are plain strings (file paths or URIs, `/`-separated).
 // Updating one document is O(1); the cross-file indexes are rebuilt lazily from the compact models
-// (no re-parsing) the first time they are asked for after a change.
+// (no re-parsing) the first time they are asked for after a change that other files can see. A change
+// they cannot see (a keystroke in a KR's text) keeps them and only points their entries at the new model.
 
 import type { KeyResult, Objective, OkrDocument, Reference } from './model';
 
@@ -27,6 +28,23 @@ interface CrossIndex {
   aligned: Map<string, AlignedObjective[]>;
   /** `unit#O1` → objectives aligning to O1 or to one of its KRs */
   under: Map<string, AlignedObjective[]>;
+  /** path → its entries in `aligned`/`under`, with the objective's and the reference's positions in the model */
+  entriesOf: Map<string, Array<{ entry: AlignedObjective; objective: number; ref: number }>>;
+}
+
+const sameRefs = (a: Reference[], b: Reference[]) => a.length === b.length && a.every((r, i) => r.raw === b[i].raw);
+
+/**
+ * True when nothing other files can see differs between two models of one file: unit id, period, parent,
+ * objective and KR ids and references. Compared in place (no allocation): it runs on every keystroke.
+ */
+export function sameCrossFile(a: OkrDocument, b: OkrDocument): boolean {
+  if (a.unitId !== b.unitId || a.period?.raw !== b.period?.raw || a.parent?.raw !== b.parent?.raw) return false;
+  if (a.objectives.length !== b.objectives.length) return false;
+  return a.objectives.every((o, i) => {
+    const p = b.objectives[i];
+    return o.id === p.id && sameRefs(o.aligns, p.aligns) && o.krs.length === p.krs.length && o.krs.every((kr, j) => kr.id === p.krs[j].id && sameRefs(kr.aligns, p.krs[j].aligns));
+  });
 }
 
 const unitKey = (id: string) => id.toLowerCase();
@@ -61,6 +79,17 @@ export class OkrWorkspace {
 
   set(path: string, doc: OkrDocument): void {
     const old = this.docs.get(path);
+    if (old && this.cross && sameCrossFile(old, doc)) {
+      this.docs.set(path, doc);
+      // Same ids and references in the same places: the cross index stays valid once its entries hold the new model.
+      for (const { entry, objective, ref } of this.cross.entriesOf.get(path) ?? []) {
+        entry.doc = doc;
+        entry.objective = doc.objectives[objective];
+        entry.ref = entry.objective.aligns[ref];
+      }
+      this.version++;
+      return;
+    }
     if (old) this.unindex(path, old);
     this.docs.set(path, doc);
     const key = unitKey(doc.unitId);
@@ -166,6 +195,7 @@ export class OkrWorkspace {
     const children = new Map<string, string[]>();
     const aligned = new Map<string, AlignedObjective[]>();
     const under = new Map<string, AlignedObjective[]>();
+    const entriesOf = new Map<string, Array<{ entry: AlignedObjective; objective: number; ref: number }>>();
     const add = (map: Map<string, AlignedObjective[]>, key: string, entry: AlignedObjective) => {
       const list = map.get(key) ?? [];
       if (!list.some((x) => x.objective === entry.objective)) list.push(entry);
@@ -176,20 +206,25 @@ export class OkrWorkspace {
       const parent = this.parentOf(path);
       if (parent) {
         const key = unitKey(this.docs.get(parent)!.unitId);
-        children.set(key, [...(children.get(key) ?? []), path]);
+        const list = children.get(key);
+        if (list) list.push(path);
+        else children.set(key, [path]);
       }
-      for (const objective of doc.objectives) {
-        for (const ref of objective.aligns) {
+      doc.objectives.forEach((objective, o) => {
+        objective.aligns.forEach((ref, r) => {
           const target = this.resolve(ref, path);
-          if (!target?.objective) continue;
+          if (!target?.objective) return;
           const base = `${unitKey(target.doc.unitId)}#${target.objective.id.toUpperCase()}`;
           const entry = { path, doc, objective, ref };
           add(aligned, target.kr ? `${base}.${target.kr.id.toUpperCase()}` : base, entry);
           add(under, base, entry);
-        }
-      }
+          const own = entriesOf.get(path);
+          if (own) own.push({ entry, objective: o, ref: r });
+          else entriesOf.set(path, [{ entry, objective: o, ref: r }]);
+        });
+      });
     }
-    this.cross = { children, aligned, under };
+    this.cross = { children, aligned, under, entriesOf };
     return this.cross;
   }
 }

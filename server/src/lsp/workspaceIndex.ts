@@ -2,7 +2,7 @@
 // Besides the core OkrWorkspace it keeps a reverse map of who references whom, so that after a change only the
 // files whose cross-file results can change are linted again — and none when the change left every id,
 // reference and period as it was (a keystroke in a KR's text).
-import { dirOf, joinPath, OkrWorkspace } from '../core/workspace';
+import { dirOf, joinPath, OkrWorkspace, sameCrossFile } from '../core/workspace';
 import type { OkrDocument, Reference } from '../core/model';
 
 function referencesOf(doc: OkrDocument): Reference[] {
@@ -12,21 +12,6 @@ function referencesOf(doc: OkrDocument): Reference[] {
     for (const kr of o.krs) refs.push(...kr.aligns);
   }
   return refs;
-}
-
-const sameRefs = (a: Reference[], b: Reference[]) => a.length === b.length && a.every((r, i) => r.raw === b[i].raw);
-
-/**
- * True when nothing other files' findings can depend on differs: unit id, period, parent, ids and references.
- * Compared in place (no allocation): it runs on every keystroke.
- */
-function sameCrossFile(a: OkrDocument, b: OkrDocument): boolean {
-  if (a.unitId !== b.unitId || a.period?.raw !== b.period?.raw || a.parent?.raw !== b.parent?.raw) return false;
-  if (a.objectives.length !== b.objectives.length) return false;
-  return a.objectives.every((o, i) => {
-    const p = b.objectives[i];
-    return o.id === p.id && sameRefs(o.aligns, p.aligns) && o.krs.length === p.krs.length && o.krs.every((kr, j) => kr.id === p.krs[j].id && sameRefs(kr.aligns, p.krs[j].aligns));
-  });
 }
 
 export class WorkspaceIndex {
