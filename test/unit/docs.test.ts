@@ -1,8 +1,8 @@
 // The README's rule table is what users read first: it must say what the registry does. And the
 // OKR files the documentation shows must be files the product reads as clean OKRs.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseOkr } from '../../server/src/core/parse';
 import { lintDocument } from '../../server/src/rules/engine';
@@ -85,6 +85,19 @@ describe('documented examples', () => {
         assert.ok(doc.objectives.length > 0 && doc.objectives.every((o) => o.krs.length >= 3));
         assert.deepEqual(lintDocument(doc, example, { today: '2026-11-23' }), []);
       }
+    });
+  }
+});
+
+describe('documentation links', () => {
+  for (const file of ['README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md', 'docs/README.md', 'docs/format.md']) {
+    it(`every relative link and image in ${file} points to a file of the repository`, () => {
+      // Code blocks and code spans show syntax, not links.
+      const text = readFileSync(join(root, file), 'utf8').replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+      const targets = [...text.matchAll(/\]\(([^)#\s]+)[^)]*\)|(?:src|srcset)="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+      const local = targets.filter((t) => !/^[a-z]+:/.test(t));
+      assert.ok(local.length > 0);
+      for (const target of local) assert.ok(existsSync(join(root, dirname(file), target)), `${file} links to ${target}`);
     });
   }
 });
