@@ -99,9 +99,10 @@ describe('OkrWorkspace', () => {
     const ws = workspaceOf(files);
     const before = buildTree(ws);
     const edited = product.replace('current: 18%', 'current: 12%').replace('Buying again is obvious', 'Buying again is easy');
-    const sameV = ws.version;
+    const [sameV, sameCross] = [ws.version, ws.crossVersion];
     ws.set('okrs/departments/product.okr.md', parseOkr(edited, { fileName: 'product.okr.md' }));
     assert.ok(ws.version > sameV);
+    assert.equal(ws.crossVersion, sameCross);
     const aligned = ws.alignedTo('company', 'O1', 'KR1').find((a) => a.doc.unitId === 'product')!;
     assert.equal(aligned.objective.title, 'Buying again is easy');
     assert.equal(aligned.doc, ws.get('okrs/departments/product.okr.md'));
@@ -111,6 +112,7 @@ describe('OkrWorkspace', () => {
     assert.notDeepEqual(after.units[0].objectives[0].krs[0].progress, before.units[0].objectives[0].krs[0].progress);
     // An edit that moves a reference rebuilds it.
     ws.set('okrs/departments/product.okr.md', parseOkr(edited.replace('O1.KR1', 'O1.KR2'), { fileName: 'product.okr.md' }));
+    assert.ok(ws.crossVersion > sameCross);
     assert.deepEqual(ws.alignedTo('company', 'O1', 'KR2').map((a) => a.doc.unitId), ['product']);
   });
 });

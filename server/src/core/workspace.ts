@@ -76,13 +76,15 @@ export class OkrWorkspace {
   private cross: CrossIndex | null = null;
   /** Bumped on every change: lets callers drop results computed from an older state. */
   version = 0;
+  /** Bumped only when something other files can see changed (see sameCrossFile): ids, references, periods, paths. */
+  crossVersion = 0;
 
   set(path: string, doc: OkrDocument): void {
     const old = this.docs.get(path);
-    if (old && this.cross && sameCrossFile(old, doc)) {
+    if (old && sameCrossFile(old, doc)) {
       this.docs.set(path, doc);
       // Same ids and references in the same places: the cross index stays valid once its entries hold the new model.
-      for (const { entry, objective, ref } of this.cross.entriesOf.get(path) ?? []) {
+      for (const { entry, objective, ref } of this.cross?.entriesOf.get(path) ?? []) {
         entry.doc = doc;
         entry.objective = doc.objectives[objective];
         entry.ref = entry.objective.aligns[ref];
@@ -181,6 +183,7 @@ export class OkrWorkspace {
   private changed(): void {
     this.cross = null;
     this.version++;
+    this.crossVersion++;
   }
 
   private unindex(path: string, doc: OkrDocument): void {

@@ -32,9 +32,11 @@ function explainerFor(ctx: RuleContext): Explainer {
     return { version: 0, docs, suggestUnit: suggester([ctx.doc.unitId]) };
   }
   let e = explainers.get(ws);
-  if (!e || e.version !== ws.version) {
+  // Keyed by the cross-file version: a keystroke that leaves every id and reference as it was keeps the list
+  // (only paths and ids are read from it), instead of listing and sorting the whole workspace again.
+  if (!e || e.version !== ws.crossVersion) {
     const docs = allDocs(ws);
-    e = { version: ws.version, docs, suggestUnit: suggester(docs.map((d) => d.doc.unitId)) };
+    e = { version: ws.crossVersion, docs, suggestUnit: suggester(docs.map((d) => d.doc.unitId)) };
     explainers.set(ws, e);
   }
   return e;
