@@ -53,6 +53,8 @@ export class SectionCache {
   private next = new Map<string, SectionModel>();
   /** Sections read (not reused) by the last parse; lets tests and benchmarks check incrementality. */
   misses = 0;
+  /** The last front matter read, by its text: a keystroke below it need not parse the YAML again. */
+  frontMatter: { key: string; result: FrontMatterResult } | null = null;
 
   get(key: string): SectionModel | undefined {
     const hit = this.entries.get(key) ?? this.next.get(key);
@@ -227,7 +229,7 @@ interface FrontMatterResult {
   problems: ParseProblem[];
 }
 
-function readFrontMatter(lines: string[]): FrontMatterResult {
+function readFrontMatter(lines: string[], cache?: SectionCache): FrontMatterResult {
   if (lines.length === 0 || lines[0].trimEnd() !== '---') return { frontMatter: null, end: 0, problems: [] };
   let close = -1;
   for (let i = 1; i < lines.length; i++) {
@@ -244,9 +246,17 @@ function readFrontMatter(lines: string[]): FrontMatterResult {
       problems: [{ ruleId: 'invalid-front-matter', message: 'The front matter is not closed: add a line `---` after it.', range: rng(0, 0, 3) }],
     };
   }
-  const problems: ParseProblem[] = [];
   const body = lines.slice(1, close);
   const content = body.join('\n');
+  const key = `${content}\n${lines[close]}`;
+  if (cache?.frontMatter?.key === key) return cache.frontMatter.result;
+  const result = readFrontMatterBody(lines, close, content);
+  if (cache) cache.frontMatter = { key, result };
+  return result;
+}
+
+function readFrontMatterBody(lines: string[], close: number, content: string): FrontMatterResult {
+  const problems: ParseProblem[] = [];
   const starts = lineStarts(content);
   // YAML reports an error at the end of its input as [length, length + 1]: keep positions inside the text.
   const at = (offset: number) => {
@@ -402,7 +412,8 @@ function attributeAt(line: string, lineNo: number, col: number): Attribute | nul
   if (!ATTRIBUTE_KEY.test(key)) return null;
   let valueStart = colon + 1;
   while (line[valueStart] === ' ' || line[valueStart] === '\t') valueStart++;
-  const end = col + line.slice(col).trimEnd().length;
+  // A trailing `<!-- … -->` (an expect marker, a disable-line directive, a note) is not part of the value.
+  const end = col + withoutTrailingComment(line.slice(col)).trimEnd().length;
   const valueEnd = Math.max(valueStart, end);
   // Ranges share their equal end points: a third fewer objects in a large model (treat positions as immutable).
   const start = pos(lineNo, col);
@@ -435,7 +446,7 @@ function applySharedAttribute(target: { aligns: Reference[]; owner: string | nul
 }
 
 function readCheckIn(line: string, lineNo: number, col: number, problems: ParseProblem[]): CheckIn | null {
-  const text = line.slice(col, col + MAX_VALUE_TEXT).trimEnd();
+  const text = withoutTrailingComment(line.slice(col, col + MAX_VALUE_TEXT)).trimEnd();
   const m = CHECKIN.exec(text);
   if (!m) return null;
   const date = m[1];
@@ -697,7 +708,7 @@ export function parseOkr(text: string, options: ParseOptions = {}): OkrDocument 
 function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const source = typeof text === 'string' ? (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : '';
   const lines = splitLines(source);
-  const fm = readFrontMatter(lines);
+  const fm = readFrontMatter(lines, options.cache);
   const layout = scan(lines, fm.end);
   const problems: ParseProblem[] = [...fm.problems];
   const cache = options.cache;
