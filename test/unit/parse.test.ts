@@ -142,6 +142,12 @@ describe('the model of the format example', () => {
     assert.deepEqual(bad.problems.map((p) => [p.ruleId, p.range.start.line]), [['invalid-value', 2]]);
   });
 
+  it('leaves a trailing comment out of data items and check-ins', () => {
+    const [kr] = parseOkr('## O1: Delight customers\n- KR1: Increase NPS from 30 to 50\n  - confidence: 70% <!-- a guess -->\n  - 2026-11-01: 35 <!-- okr-disable-line stale-checkin -->\n').objectives[0].krs;
+    assert.deepEqual([kr.confidence?.value, kr.confidence?.valid, kr.checkins[0]?.value?.value, kr.current?.value], [0.7, true, 35, 35]);
+    assert.deepEqual(kr.attributes[0].valueRange, { start: { line: 2, character: 16 }, end: { line: 2, character: 19 } });
+  });
+
   it('collects directives', () => {
     assert.deepEqual(doc.directives.map((d) => [d.kind, d.ruleIds]), [
       ['disable-next-line', ['kr-is-output']],
