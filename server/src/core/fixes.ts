@@ -29,6 +29,8 @@ export function lineStarts(text: string): number[] {
 
 /** The dominant line ending of a text (CRLF files stay CRLF). */
 export function eolOf(text: string): string {
+  // Most files have no CR at all: answer without splitting the whole text twice (it runs on every keystroke).
+  if (!text.includes('\r')) return '\n';
   const crlf = text.split('\r\n').length - 1;
   const lf = text.split('\n').length - 1 - crlf;
   return crlf > lf ? '\r\n' : '\n';

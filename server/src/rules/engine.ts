@@ -37,10 +37,22 @@ function clampRange(r: Range, lines: string[]): Range {
   return { start: clamp(r.start), end: clamp(r.end) };
 }
 
+// The server lints one text up to three times in a row (file rules, workspace rules, disable comments):
+// split it once. Rules only read `ctx.lines`.
+let lastText: string | null = null;
+let lastLines: string[] = [];
+function linesOf(text: string): string[] {
+  if (text !== lastText) {
+    lastLines = splitLines(text);
+    lastText = text;
+  }
+  return lastLines;
+}
+
 /** Runs the enabled rules and returns their findings with configured severities, before disable comments. */
 export function runRules(doc: OkrDocument, text: string, options: LintOptions = {}): Finding[] {
   const config = configOf(options);
-  const lines = splitLines(text);
+  const lines = linesOf(text);
   // Once per document, not per rule: it scans the whole text (5.6% of keystroke time when it ran per rule).
   const eol = eolOf(text);
   const today = options.today ?? isoToday();
@@ -114,7 +126,7 @@ export function applyDirectives(doc: OkrDocument, text: string, findings: Findin
   }
   const level = config.reportUnusedDisableDirectives;
   if (level !== 'off') {
-    const lines = splitLines(text);
+    const lines = linesOf(text);
     for (const d of directives) {
       if (d.kind === 'enable' || used.has(d)) continue;
       const what = d.ruleIds.length ? d.ruleIds.map((id) => `'${id}'`).join(', ') : 'all rules';
