@@ -2,12 +2,13 @@
 // a throwing rule isolated as one internal-error, and survival on bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { defaultConfig, withOverrides } from '../../server/src/core/config';
 import { applyEdits, fixAll } from '../../server/src/core/fixes';
-import { parseOkr } from '../../server/src/core/parse';
+import { parseOkr, SectionCache } from '../../server/src/core/parse';
 import { OkrWorkspace } from '../../server/src/core/workspace';
 import { disableCommentEdits } from '../../server/src/rules/disable';
-import { lintDocument } from '../../server/src/rules/engine';
+import { lintDocument, runRules } from '../../server/src/rules/engine';
 import { rules, ruleDocsUrl } from '../../server/src/rules/index';
 import type { Rule } from '../../server/src/rules/types';
 
@@ -134,4 +135,35 @@ test('a large file lints in bounded time', () => {
   const ms = performance.now() - started;
   assert.ok(found.some((f) => f.ruleId === 'too-many-objectives'));
   assert.ok(ms < 2000, `${ms.toFixed(0)} ms for ${doc.lineCount} lines`);
+});
+
+test('reuse: per-objective findings kept for unchanged sections equal a fresh lint after every kind of edit', () => {
+  const cache = new SectionCache();
+  let text = readFileSync(new URL('../../samples/common-mistakes.okr.md', import.meta.url), 'utf8');
+  const fresh = (t: string, config = defaultConfig(metas)) => runRules(parseOkr(t), t, { today: TODAY, config, path: 'x.okr.md' });
+  const reused = (t: string, config = defaultConfig(metas)) => runRules(parseOkr(t, { cache }), t, { today: TODAY, config, path: 'x.okr.md', reuse: true });
+  const sorted = (fs: ReturnType<typeof fresh>) => [...fs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const check = (t: string, config?: ReturnType<typeof defaultConfig>) => assert.deepEqual(sorted(reused(t, config)), sorted(fresh(t, config)));
+  check(text);
+  const lines = text.split('\n');
+  const kr = lines.findIndex((l) => /^\s*- /.test(l));
+  const heading = lines.findIndex((l) => l.startsWith('## '));
+  const edits: Array<(ls: string[]) => void> = [
+    (ls) => (ls[kr] += ' from 10% to 20%'), // a keystroke in one KR
+    (ls) => ls.splice(heading, 0, 'A new paragraph above the objectives.'), // every section below moves
+    (ls) => ls.splice(heading + 2, 0, '## Untitled objective without an id'), // positional ids below change
+    (ls) => ls.splice(ls.length - 1, 0, '- Launch the new onboarding flow'), // the last section grows
+  ];
+  for (const edit of edits) {
+    edit(lines);
+    text = lines.join('\n');
+    check(text);
+  }
+  // A line becomes a heading: the sections below stay where they were, but their positional ids move on.
+  text = `${BASE.replace('## O1: Helpful support\n\n', '')}## Objective: Alpha\nA note.\n- Launch the help center\n## Objective: Beta\n- Ship the chat widget\n`;
+  check(text);
+  check(text.replace('A note.', '## Objective: Gamma'));
+  // Options and levels are part of what is reused.
+  check(text, withOverrides(defaultConfig(metas), { 'too-few-krs': ['error', { min: 1 }], 'kr-is-output': 'info' }, metas));
+  check(text.replace(/\n/g, '\r\n'));
 });

@@ -50,12 +50,15 @@ export class Linter {
 
   constructor(private readonly index: WorkspaceIndex) {}
 
-  /** `crossFile: false` runs only the file rules (while the workspace is still being scanned, cross-file rules would misjudge). */
-  lint(path: string, doc: OkrDocument, text: string, config: ResolvedConfig, crossFile = true): Finding[] {
+  /**
+   * `crossFile: false` runs only the file rules (while the workspace is still being scanned, cross-file rules would misjudge).
+   * `reuse`: the document was parsed with a SectionCache (an open one), so unchanged sections keep their findings.
+   */
+  lint(path: string, doc: OkrDocument, text: string, config: ResolvedConfig, { crossFile = true, reuse = false } = {}): Finding[] {
     const today = localToday();
     let cached = this.fileFindings.get(path);
     if (!cached || cached.doc !== doc || cached.config !== config || cached.today !== today) {
-      cached = { doc, config, today, findings: runRules(doc, text, { config, path, today, scopes: ['file'] }) };
+      cached = { doc, config, today, findings: runRules(doc, text, { config, path, today, scopes: ['file'], reuse }) };
       this.fileFindings.set(path, cached);
     }
     const workspace = crossFile ? runRules(doc, text, { config, path, today, workspace: this.index.workspace, scopes: ['workspace'] }) : [];

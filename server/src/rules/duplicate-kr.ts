@@ -10,6 +10,7 @@ export const duplicateKr: Rule = {
     description: 'Two KRs of one objective say the same thing.',
     fixable: true,
     scope: 'file',
+    perObjective: true,
     options: { similarity: { type: 'number', default: 0.8, minimum: 0, description: 'Share of shared words (0..1) from which two KRs count as the same.' } },
   },
   check: checkDuplicateKr,

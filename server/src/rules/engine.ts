@@ -6,7 +6,7 @@ import { eolOf } from '../core/fixes';
 import { splitLines } from '../core/parse';
 import { rules, UNUSED_DIRECTIVE_ID, INTERNAL_ERROR_ID } from './index';
 import type { OkrWorkspace } from '../core/workspace';
-import type { Finding, Fix, RuleContext } from './types';
+import type { Finding, Fix, Report, Rule, RuleContext } from './types';
 
 export interface LintOptions {
   config?: ResolvedConfig;
@@ -16,7 +16,15 @@ export interface LintOptions {
   today?: string;
   /** Which rules to run (default both): lets a caller cache file findings and recompute only workspace ones. */
   scopes?: Array<'file' | 'workspace'>;
+  /**
+   * Reuse the findings of `perObjective` rules for objectives whose section is unchanged: a document re-parsed
+   * with a SectionCache keeps those sections' KR lists, so a keystroke re-checks only the edited section.
+   */
+  reuse?: boolean;
 }
+
+/** Findings of perObjective rules by the objective's KR list (shared while its section is unchanged), then by rule. */
+const objectiveFindings = new WeakMap<object, Map<Rule, { settings: string; id: string; findings: Finding[] }>>();
 
 let defaults: ResolvedConfig | null = null;
 function configOf(options: LintOptions): ResolvedConfig {
@@ -73,12 +81,27 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
       options: setting?.options ?? Object.fromEntries(Object.entries(rule.meta.options).map(([k, o]) => [k, o.default])),
     };
     const found: Finding[] = [];
+    const into = (list: Finding[]): Report => (f) => {
+      // A rule may lower a finding to a hint (unknown front-matter keys); configured levels win otherwise.
+      const severity: Severity = f.severity && level === rule.meta.severity ? f.severity : level;
+      list.push({ ruleId: rule.meta.id, severity, message: f.message, range: clampRange(f.range, lines), fixes: f.fixes ?? [] });
+    };
     try {
-      rule.check(ctx, (f) => {
-        // A rule may lower a finding to a hint (unknown front-matter keys); configured levels win otherwise.
-        const severity: Severity = f.severity && level === rule.meta.severity ? f.severity : level;
-        found.push({ ruleId: rule.meta.id, severity, message: f.message, range: clampRange(f.range, lines), fixes: f.fixes ?? [] });
-      });
+      if (options.reuse && rule.meta.perObjective) {
+        const settings = `${rule.meta.id}\0${level}\0${eol}\0${JSON.stringify(ctx.options)}`;
+        for (const objective of doc.objectives) {
+          let byRule = objectiveFindings.get(objective.krs);
+          let kept = byRule?.get(rule);
+          // Positional ids (O3) can change while the section stays the same: they are checked too.
+          if (!kept || kept.settings !== settings || kept.id !== objective.id) {
+            kept = { settings, id: objective.id, findings: [] };
+            rule.check({ ...ctx, doc: { ...doc, objectives: [objective] } }, into(kept.findings));
+            if (!byRule) objectiveFindings.set(objective.krs, (byRule = new Map()));
+            byRule.set(rule, kept);
+          }
+          for (const f of kept.findings) found.push(f);
+        }
+      } else rule.check(ctx, into(found));
       findings.push(...found);
     } catch (e) {
       findings.push({

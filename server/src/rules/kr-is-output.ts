@@ -10,6 +10,7 @@ export const krIsOutput: Rule = {
     description: 'The KR names an activity or deliverable rather than a change in a metric.',
     fixable: true,
     scope: 'file',
+    perObjective: true,
     options: {},
   },
   check: checkKrIsOutput,

@@ -9,6 +9,7 @@ export const krNotMeasurable: Rule = {
     description: 'The KR has no number or measurable target at all.',
     fixable: false,
     scope: 'file',
+    perObjective: true,
     options: {},
   },
   check: checkKrNotMeasurable,

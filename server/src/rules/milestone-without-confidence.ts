@@ -8,6 +8,7 @@ export const milestoneWithoutConfidence: Rule = {
     description: 'A milestone KR has no confidence.',
     fixable: true,
     scope: 'file',
+    perObjective: true,
     options: {},
   },
   check: checkMilestoneWithoutConfidence,

@@ -10,6 +10,7 @@ export const missingBaseline: Rule = {
     description: 'The KR has a target but no starting value.',
     fixable: true,
     scope: 'file',
+    perObjective: true,
     options: {},
   },
   check: checkMissingBaseline,

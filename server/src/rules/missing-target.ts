@@ -8,6 +8,7 @@ export const missingTarget: Rule = {
     description: 'The KR has a starting value but no target.',
     fixable: false,
     scope: 'file',
+    perObjective: true,
     options: {},
   },
   check: checkMissingTarget,

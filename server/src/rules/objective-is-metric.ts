@@ -9,6 +9,7 @@ export const objectiveIsMetric: Rule = {
     description: 'The objective itself carries a number or target (it should be qualitative).',
     fixable: false,
     scope: 'file',
+    perObjective: true,
     options: {},
   },
   check: checkObjectiveIsMetric,

@@ -7,6 +7,7 @@ export const objectiveWithoutKrs: Rule = {
     description: 'An objective has no KR.',
     fixable: false,
     scope: 'file',
+    perObjective: true,
     options: {},
   },
   check: checkObjectiveWithoutKrs,

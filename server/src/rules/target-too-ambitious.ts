@@ -8,6 +8,7 @@ export const targetTooAmbitious: Rule = {
     description: 'The target is more than 3× the baseline (or a 200%+ change).',
     fixable: false,
     scope: 'file',
+    perObjective: true,
     options: { factor: { type: 'number', default: 3, minimum: 1, description: 'Largest target/baseline ratio that passes without a note.' } },
   },
   check: checkTargetTooAmbitious,

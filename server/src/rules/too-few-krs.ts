@@ -7,6 +7,7 @@ export const tooFewKrs: Rule = {
     description: 'An objective has fewer than min (3) KRs.',
     fixable: false,
     scope: 'file',
+    perObjective: true,
     options: { min: { type: 'integer', default: 3, minimum: 1, description: 'Fewest KRs an objective should have.' } },
   },
   check: checkTooFewKrs,

@@ -40,6 +40,11 @@ export interface RuleMeta {
   fixable: boolean;
   /** `workspace` rules look at other files (alignment) and need `RuleContext.workspace`. */
   scope: 'file' | 'workspace';
+  /**
+   * The findings for an objective depend only on that objective, the lines of its section, the options and the
+   * line ending (not on the rest of the document). Lets the engine reuse them while the section is unchanged.
+   */
+  perObjective?: boolean;
   options: Record<string, RuleOption>;
 }
 

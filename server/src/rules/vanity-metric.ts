@@ -9,6 +9,7 @@ export const vanityMetric: Rule = {
     description: 'The metric is a cumulative total that only grows (total users, page views, downloads, followers…).',
     fixable: false,
     scope: 'file',
+    perObjective: true,
     options: {},
   },
   check: checkVanityMetric,
