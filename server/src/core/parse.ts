@@ -705,6 +705,17 @@ export function parseOkr(text: string, options: ParseOptions = {}): OkrDocument 
   }
 }
 
+/**
+ * Puts the lines split off a section's cache key in place of the document's. Strings cut from a string
+ * keep the whole original alive in V8, so a cached model read from the document's lines would pin the
+ * full text of the version that created it: across a long editing session, one copy per edit.
+ */
+function withSectionLines(view: string[], key: string, start: number): string[] {
+  const own = key.split('\n');
+  for (let i = 0; i < own.length; i++) view[start + i] = own[i];
+  return view;
+}
+
 function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const source = typeof text === 'string' ? (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : '';
   const lines = splitLines(source);
@@ -716,12 +727,14 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const engine = options.engine ?? 'auto';
   const remarkFits = source.length <= REMARK_DOCUMENT_LIMIT;
   const objectives: Objective[] = [];
+  let ownLines: string[] | null = null;
   for (const section of layout.sections) {
     const key = cache ? lines.slice(section.start, section.end).join('\n') : '';
     let model = cache?.get(key);
     if (!model) {
       const useRemark = engine === 'remark' || (engine === 'auto' && remarkFits && !remarkWouldStruggle(lines, section.start, section.end));
-      model = readSection(lines, section.start, section.end, section.level, useRemark ? 'remark' : 'lines');
+      if (cache) ownLines = withSectionLines(ownLines ?? lines.slice(), key, section.start);
+      model = readSection(ownLines ?? lines, section.start, section.end, section.level, useRemark ? 'remark' : 'lines');
       if (cache) {
         cache.misses++;
         cache.set(key, model);

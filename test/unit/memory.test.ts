@@ -1,0 +1,36 @@
+// A long editing session must not keep old versions of a document alive: the section cache's models
+// may only hold strings of their own section, never of the whole text they were first read from.
+import { strict as assert } from 'node:assert';
+import { it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parseOkr, SectionCache } from '../../server/src/core/parse';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function heapAfterGc(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+it('editing a large document with a section cache keeps the heap flat', () => {
+  const lines = ['---', 'period: 2026-Q4', '---', ''];
+  for (let o = 1; o <= 400; o++) {
+    lines.push(`## O${o}: Make objective number ${o} something customers notice`, '');
+    for (let k = 1; k <= 4; k++) lines.push(`- KR${k}: Increase the weekly share of returning cooks in segment ${o}-${k} from 20% to 35%`, `  - 2026-11-0${k}: 2${k}%`);
+    lines.push('');
+  }
+  const cache = new SectionCache();
+  parseOkr(lines.join('\n'), { cache });
+  const before = heapAfterGc();
+  for (let i = 0; i < 150; i++) {
+    const at = 5 + ((i * 97) % (lines.length - 10));
+    lines[at] += 'x';
+    parseOkr(lines.join('\n'), { cache });
+  }
+  const grown = (heapAfterGc() - before) / 1e6;
+  // Each version of this document is about 0.4 MB: keeping one per edit would add about 60 MB.
+  assert.ok(grown < 15, `the heap grew by ${grown.toFixed(1)} MB over 150 edits`);
+});
