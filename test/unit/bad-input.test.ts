@@ -156,14 +156,19 @@ test('NUL and other control characters stay in the text; a KR made only of them 
   assert.ok(doc.objectives[0].title.includes('\u0000'), 'the NUL is kept, not silently dropped');
   assert.equal(doc.objectives[0].krs[0].metric.target?.value, 35);
   const r = await okrLint(['control-chars.okr.md']);
-  assert.ok(summary(r.findings.get('control-chars.okr.md')).includes('kr-not-measurable@12'));
+  const found = r.findings.get('control-chars.okr.md');
+  assert.ok(summary(found).includes('kr-not-measurable@12'));
+  const nul = found?.find((f) => f.ruleId === 'invalid-value' && /NUL character/.test(f.message));
+  assert.ok(nul, 'the user is told the file holds a NUL');
+  assert.equal(text.split(/\r\n|\r|\n/)[nul.range.start.line][nul.range.start.character], '\u0000');
 });
 
 test('invalid UTF-8: the bad bytes become U+FFFD, the rest of the file is read', () => {
   const text = fixture('invalid-utf8.okr.md');
   assert.ok(text.includes('\uFFFD'));
-  const { doc } = lintText(text, 'invalid-utf8.okr.md');
+  const { doc, findings } = lintText(text, 'invalid-utf8.okr.md');
   assert.deepEqual(doc.objectives[0].krs.map((k) => [k.metric.baseline?.value, k.metric.target?.value]), [[20, 35], [5, 3], [20, 30]]);
+  assert.equal(findings.filter((f) => f.ruleId === 'invalid-value' && /not valid UTF-8/.test(f.message)).length, 1, 'one clear message, at the first bad byte');
 });
 
 test('emoji, combining marks and right-to-left text: positions are UTF-16 columns that slice out the exact text', () => {

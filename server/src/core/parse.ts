@@ -716,12 +716,32 @@ function withSectionLines(view: string[], key: string, start: number): string[] 
   return view;
 }
 
+/** One problem at the first NUL or U+FFFD (what a decoder leaves of invalid UTF-8): the file is probably not text. */
+function notTextAt(lines: string[]): ParseProblem | null {
+  for (let line = 0; line < lines.length; line++) {
+    const text = lines[line];
+    const nul = text.indexOf('\0');
+    const bad = text.indexOf('\uFFFD');
+    const character = nul < 0 ? bad : bad < 0 ? nul : Math.min(nul, bad);
+    if (character < 0) continue;
+    const what = text[character] === '\0' ? 'a NUL character' : 'bytes that are not valid UTF-8 (shown as \u{FFFD})';
+    return {
+      ruleId: 'invalid-value',
+      message: `This file contains ${what}: it may not be a text file, or it was saved in another encoding. Save it as UTF-8 text; what can be read is checked as usual.`,
+      range: rng(line, character, character + 1),
+    };
+  }
+  return null;
+}
+
 function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const source = typeof text === 'string' ? (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : '';
   const lines = splitLines(source);
   const fm = readFrontMatter(lines, options.cache);
   const layout = scan(lines, fm.end);
   const problems: ParseProblem[] = [...fm.problems];
+  const notText = notTextAt(lines);
+  if (notText) problems.push(notText);
   const cache = options.cache;
   cache?.begin();
   const engine = options.engine ?? 'auto';
