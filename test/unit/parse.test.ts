@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { OkrDocument, Range } from '../../server/src/core/model';
-import { parseOkr, SectionCache, splitLines } from '../../server/src/core/parse';
+import { parseOkr, plainFrontMatter, SectionCache, splitLines } from '../../server/src/core/parse';
+import { isMap, parseDocument } from 'yaml';
 
 const dir = join(__dirname, '..', 'fixtures', 'parse');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.okr.md')).sort();
@@ -321,5 +322,44 @@ describe('SectionCache', () => {
     assert.equal(a.objectives[1].id, 'O2');
     assert.equal(b.objectives[0].id, 'O1');
     assert.equal(b.objectives[1].id, 'O2');
+  });
+});
+
+describe('plain front matter without the YAML parser', () => {
+  const values = [
+    'Acme', 'Lena Fischer', 'sales-checkout-core-20', '2026-Q1', 'Q1 2026', '2026-01-05', 'a  b', 'x/y', '1.2.3', 'v2', 'O1',
+    '1_000', '1e3', '1.', '12', '0.7', '3.0e-2', '0x1F', '0o17', '0b101', 'Yes', 'No', 'on', 'off', 'true', 'True', 'FALSE',
+    'null', 'Null', 'Infinity', 'NaN', 'nan', 'inf', '1e', 'e3', '2026 Q1', 'a.b', 'under_score', 'a-', 'team_x',
+  ];
+  const yamlEntries = (content: string) => {
+    const doc = parseDocument(content, { uniqueKeys: false, prettyErrors: false });
+    return isMap(doc.contents) ? doc.contents.items.map((p) => [String((p.key as { value: unknown }).value), (p.value as { toJSON(): unknown }).toJSON()]) : null;
+  };
+  it('takes only lines YAML reads as exactly that string, and reads them as YAML does', () => {
+    for (const value of values) {
+      for (const spaces of [' ', '   ']) {
+        const line = `team${spaces}`.replace(/ +$/, ':') + spaces + value;
+        const plain = plainFrontMatter([line]);
+        const yaml = yamlEntries(line);
+        if (plain) assert.deepEqual(plain.map((e) => [e.key, e.value]), yaml, line);
+        if (plain) assert.equal(line.slice(plain[0].valueStart), value, line);
+      }
+    }
+    assert.ok(plainFrontMatter(['team: Acme', 'period: 2026-Q1', 'parent: company']));
+    for (const bail of ['team: 12', 'team: true', 'team: "Acme"', 'team: Acme # note', 'team: a: b', '  team: Acme', 'team: Acme ', '- a', 'team:', '# c'])
+      assert.equal(plainFrontMatter([bail]), null, bail);
+  });
+  it('gives the same model as the YAML parser', () => {
+    const body = '---\nteam: Lena Fischer\nid: lena-fischer-524\nowner: Lena Fischer\nperiod: 2026-Q1\nparent: sales-checkout-core-20\nscoring: 1-4\n---\n## O1: x\n- KR1: Increase y from 1 to 2\n';
+    // A comment line sends the same front matter through YAML: the models must agree apart from the extra line.
+    const viaYaml = parseOkr(body.replace('---\nteam', '---\n# c\nteam'));
+    const viaPlain = parseOkr(body);
+    const down = (r: Range): Range => ({ start: { line: r.start.line + 1, character: r.start.character }, end: { line: r.end.line + 1, character: r.end.character } });
+    assert.deepEqual(
+      viaPlain.frontMatter!.entries.map((e) => ({ ...e, keyRange: down(e.keyRange), valueRange: down(e.valueRange) })),
+      viaYaml.frontMatter!.entries,
+    );
+    assert.deepEqual(viaPlain.frontMatter!.data, viaYaml.frontMatter!.data);
+    assert.deepEqual([viaPlain.unitId, viaPlain.period?.start, viaPlain.parent?.unit, viaPlain.scoring, viaPlain.problems.length], [viaYaml.unitId, viaYaml.period?.start, viaYaml.parent?.unit, viaYaml.scoring, viaYaml.problems.length]);
   });
 });

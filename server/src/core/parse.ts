@@ -255,8 +255,40 @@ function readFrontMatter(lines: string[], cache?: SectionCache): FrontMatterResu
   return result;
 }
 
+/** `key: value` with a plain value that YAML reads as this very string (checked in `plainFrontMatter`). */
+const PLAIN_ENTRY = /^([A-Za-z_][A-Za-z0-9_-]*):( +)([A-Za-z0-9][A-Za-z0-9 ._/-]*)$/;
+/** Plain values YAML's core schema would read as something other than a string. */
+const NOT_A_STRING = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+
+/**
+ * The front matter's entries when every line is `key: text` that YAML would read as that text; null otherwise
+ * (the YAML parser then reads it). The common case takes no YAML parse: it was a fifth of indexing a workspace.
+ */
+export function plainFrontMatter(body: string[]): Array<{ key: string; value: string; line: number; valueStart: number }> | null {
+  const out: Array<{ key: string; value: string; line: number; valueStart: number }> = [];
+  for (let i = 0; i < body.length; i++) {
+    const m = PLAIN_ENTRY.exec(body[i]);
+    if (!m || m[3].endsWith(' ') || NOT_A_STRING.test(m[3])) return null;
+    out.push({ key: m[1], value: m[3], line: i, valueStart: m[1].length + 1 + m[2].length });
+  }
+  return out;
+}
+
 function readFrontMatterBody(lines: string[], close: number, content: string): FrontMatterResult {
   const problems: ParseProblem[] = [];
+  const range = rng(0, 0, lines[close].length, close);
+  const plain = plainFrontMatter(lines.slice(1, close));
+  if (plain) {
+    const data: Record<string, unknown> = {};
+    const entries: FrontMatterEntry[] = plain.map(({ key, value, line, valueStart }) => {
+      data[key] = value;
+      const entry: FrontMatterEntry = { key, value, keyRange: rng(line + 1, 0, key.length), valueRange: rng(line + 1, valueStart, valueStart + value.length) };
+      const problem = checkType(entry);
+      if (problem) problems.push({ ruleId: 'invalid-front-matter', message: problem, range: entry.valueRange });
+      return entry;
+    });
+    return { frontMatter: { range, entries, data }, end: close + 1, problems };
+  }
   const starts = lineStarts(content);
   // YAML reports an error at the end of its input as [length, length + 1]: keep positions inside the text.
   const at = (offset: number) => {
@@ -264,7 +296,6 @@ function readFrontMatterBody(lines: string[], close: number, content: string): F
     return pos(p.line + 1, p.character);
   };
   const toRange = (a: number, b: number): Range => ({ start: at(a), end: at(b) });
-  const range = rng(0, 0, lines[close].length, close);
   const entries: FrontMatterEntry[] = [];
   let data: Record<string, unknown> | null = null;
   try {
