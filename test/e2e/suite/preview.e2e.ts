@@ -119,13 +119,52 @@ describe('cascade preview', () => {
 });
 
 describe('Cascade view', () => {
+  const product = () => workspaceUri('departments/product.okr.md');
+  const focusOf = (html: string) => html.slice(html.indexOf('<section class="focus"'), html.indexOf('<section class="below"'));
+
+  after(async () => {
+    await revert(await vscode.workspace.openTextDocument(product()));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('shows the active file\'s cascade in the OKRs container', async () => {
-    await vscode.window.showTextDocument(workspaceUri('departments/product.okr.md'), { viewColumn: vscode.ViewColumn.One });
+    await vscode.window.showTextDocument(product(), { viewColumn: vscode.ViewColumn.One });
     await vscode.commands.executeCommand('okr.cascade.focus');
     const shown = await rendered('view', '<h1 class="unit-title">Product</h1>');
     // Above it the company it serves, below it the teams that align to it.
     assert.match(shown.html, /<section class="above"[\s\S]*Acme Cookware[\s\S]*<section class="focus"/);
+    const above = shown.html.slice(0, shown.html.indexOf('<section class="focus"'));
+    assert.ok(above.includes('>Become the cookware brand home cooks recommend to friends</button>'), 'the company objective it serves');
+    const focus = focusOf(shown.html);
+    for (const objective of cliUnit('product').objectives) {
+      assert.ok(focus.includes(`>${objective.title}</button>`), `objective ${objective.id} is shown`);
+      assert.ok(focus.includes(`aria-label="${objective.id} progress: ${pct(objective.progress)}"`), `${objective.id} shows ${pct(objective.progress)}`);
+    }
     const below = shown.html.slice(shown.html.indexOf('<section class="below"'));
     for (const team of ['Growth', 'Checkout']) assert.ok(below.includes(`<span class="unit-title">${team}</span>`), `${team} aligns below`);
+  });
+
+  it('updates the percentage when a check-in is typed', async () => {
+    const editor = await vscode.window.showTextDocument(product(), { viewColumn: vscode.ViewColumn.One });
+    const before = cliUnit('product').objectives.find((o) => o.id === 'O2')!;
+    const kr4 = lineOf(editor.document, 'KR4: Keep in-stock availability of best sellers above 97%');
+    await editor.edit((edit) => edit.insert(new vscode.Position(kr4 + 2, 0), '  - 2026-11-21: 98.2% — restocked\n'));
+    // The stay KR now holds its threshold: 0% → 100%, which lifts O2 by a quarter.
+    const after = pct((before.progress ?? 0) + 0.25);
+    assert.notEqual(after, pct(before.progress));
+    const shown = await rendered('view', `aria-label="O2 progress: ${after}"`);
+    assert.ok(focusOf(shown.html).includes('aria-label="KR4 progress: 100%"'));
+  });
+
+  it('reveals the line of a node it is asked for', async () => {
+    const html = (await state()).view!.html;
+    const target = revealTarget(focusOf(html), 'Go to O2.KR2:');
+    vscode.window.activeTextEditor!.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.equal(await post('view', { type: 'reveal', ...target }), true);
+    const revealed = await waitFor(`the cursor on line ${target.line}`, () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.toString() === product().toString() && active.selection.active.line === target.line && active;
+    });
+    assert.match(revealed.document.lineAt(target.line).text, /KR2: Raise the product page helpfulness rating/);
   });
 });
