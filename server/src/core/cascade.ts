@@ -50,7 +50,10 @@ export class CascadeProgress {
 }
 
 function number(value: number | null): number | null {
-  return value === null || !Number.isFinite(value) ? null : Number.parseFloat(value.toPrecision(12));
+  if (value === null || !Number.isFinite(value)) return null;
+  // Whole numbers below 1e12 are already what 12 significant digits give; skip the string round trip (a tree of 10,000 units has ~600,000 numbers).
+  // (`|| 0`: -0 comes out as 0, as it does from the round trip.)
+  return Number.isInteger(value) && Math.abs(value) < 1e12 ? value || 0 : Number.parseFloat(value.toPrecision(12));
 }
 
 function treeKr(workspace: OkrWorkspace, progress: CascadeProgress, doc: OkrDocument, objective: Objective, kr: KeyResult): TreeKr {
