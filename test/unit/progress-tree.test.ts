@@ -1,7 +1,8 @@
 // The Progress view's nodes (client/src/tree/nodes.ts): nesting by cascade, filters, stable ids.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildNodes, filterChoices, percent, type ProgressNode } from '../../client/src/tree/nodes';
+import { buildNodes, filterChoices, type ProgressNode } from '../../client/src/tree/nodes';
+import { formatPercent } from '../../server/src/render/format';
 import { kr, objective, unit } from '../support/cascade-trees';
 
 const company = unit({
@@ -69,8 +70,8 @@ describe('Progress view nodes', () => {
 
   it('lists the periods and owners to filter by, and formats progress', () => {
     assert.deepEqual(filterChoices({ units: [company, growth] }), { periods: ['2026-Q1', '2026-Q2'], owners: ['company', 'growth', 'Janet', 'Maria'] });
-    assert.equal(percent(null), '—');
-    assert.equal(percent(0.666), '67%');
+    assert.equal(formatPercent(null), '—');
+    assert.equal(formatPercent(0.666), '67%');
   });
 
   it('handles 500 units in a deep chain without recursion limits or repeats', () => {

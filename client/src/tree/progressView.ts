@@ -6,16 +6,17 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { Band, TreeJson, TreeKr } from '../../../server/src/core/model';
 import { TreeRequest, type TreeParams } from '../../../server/src/lsp/protocol';
 import type { OkrServer } from '../client';
-import { bandOfNode, buildNodes, filterChoices, percent, progressOf, type ProgressNode, type TreeFilter } from './nodes';
+import { bandLabel, formatPercent } from '../../../server/src/render/format';
+import { bandOfNode, buildNodes, filterChoices, progressOf, type ProgressNode, type TreeFilter } from './nodes';
 
 export const PROGRESS_VIEW = 'okr.progress';
 const REFRESH_DELAY_MS = 150;
 
-const BAND_ICONS: Record<Band, { icon: string; color: string; label: string }> = {
-  'on-track': { icon: 'pass-filled', color: 'charts.green', label: 'on track' },
-  'at-risk': { icon: 'warning', color: 'charts.yellow', label: 'at risk' },
-  'off-track': { icon: 'error', color: 'charts.red', label: 'off track' },
-  'not-started': { icon: 'circle-large-outline', color: 'disabledForeground', label: 'not started' },
+const BAND_ICONS: Record<Band, { icon: string; color: string }> = {
+  'on-track': { icon: 'pass-filled', color: 'charts.green' },
+  'at-risk': { icon: 'warning', color: 'charts.yellow' },
+  'off-track': { icon: 'error', color: 'charts.red' },
+  'not-started': { icon: 'circle-large-outline', color: 'disabledForeground' },
 };
 
 /** What a test can read of the view: exactly the labels and descriptions VS Code shows. */
@@ -109,7 +110,7 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<ProgressNod
     item.iconPath = new vscode.ThemeIcon(band.icon, new vscode.ThemeColor(band.color));
     item.tooltip = tooltipOf(node);
     item.contextValue = `okr.${node.kind}`;
-    item.accessibilityInformation = { label: `${labelOf(node)}, ${percent(progressOf(node))}, ${band.label}` };
+    item.accessibilityInformation = { label: `${labelOf(node)}, ${formatPercent(progressOf(node))}, ${bandLabel(bandOfNode(node)).toLowerCase()}` };
     const line = node.kind === 'unit' ? 0 : node.kind === 'objective' ? node.objective.line : node.kr.line;
     item.resourceUri = vscode.Uri.file(node.unit.file);
     item.command = {
@@ -151,7 +152,7 @@ function labelOf(node: ProgressNode): string {
 }
 
 function descriptionOf(node: ProgressNode): string {
-  const parts = [percent(progressOf(node))];
+  const parts = [formatPercent(progressOf(node))];
   if (node.kind === 'kr' && node.kr.confidence !== null) parts.push(`confidence ${Math.round(node.kr.confidence * 100)}%`);
   const owner = node.kind === 'unit' ? node.unit.owner : node.kind === 'objective' ? node.objective.owner : node.kr.owner;
   if (owner) parts.push(owner);
@@ -186,7 +187,7 @@ function tooltipOf(node: ProgressNode): vscode.MarkdownString {
   md.appendMarkdown('**');
   md.appendText(labelOf(node));
   md.appendMarkdown('**\n\n');
-  md.appendText(`Progress: ${percent(progressOf(node))} (${BAND_ICONS[bandOfNode(node)].label})`);
+  md.appendText(`Progress: ${formatPercent(progressOf(node))} (${bandLabel(bandOfNode(node)).toLowerCase()})`);
   if (node.kind === 'kr') krDetails(node.kr, md);
   if (node.kind === 'objective' && node.objective.aligns.length) {
     md.appendMarkdown('\n\nAligns to: ');

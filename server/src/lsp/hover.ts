@@ -6,7 +6,8 @@ import { rules, ruleDocsUrl } from '../rules/index';
 import type { Finding } from '../rules/types';
 import type { FeatureContext } from './context';
 import { contains, krAt, referenceAt } from './locate';
-import { percent, progressText, unitTree } from './progress';
+import { formatPercent } from '../render/format';
+import { progressText, unitTree } from './progress';
 
 /** Markdown-escapes text from the file so it shows literally. */
 function md(text: string): string {
@@ -25,7 +26,7 @@ function krLines(kr: TreeKr): string[] {
   if (kr.kind === 'metric') lines.push(`${value(kr.baseline, kr.unit)} → **${value(kr.current, kr.unit)}** → ${value(kr.target, kr.unit)}`, '');
   else lines.push(kr.progress === 1 ? 'Milestone: done' : 'Milestone: not done yet', '');
   const facts = [`Progress: ${progressText(kr.progress, kr.band)}${kr.rolledUp ? ' (rolled up from aligned objectives)' : ''}`];
-  if (kr.confidence !== null) facts.push(`Confidence: ${percent(kr.confidence)}`);
+  if (kr.confidence !== null) facts.push(`Confidence: ${formatPercent(kr.confidence)}`);
   if (kr.owner) facts.push(`Owner: ${md(kr.owner)}`);
   if (kr.alignedChildren) facts.push(`Aligned objectives: ${kr.alignedChildren}`);
   lines.push(facts.join(' · '));
@@ -33,7 +34,7 @@ function krLines(kr: TreeKr): string[] {
   if (recent.length) {
     lines.push('', 'Last check-ins:');
     for (const c of recent) {
-      const extra = [c.confidence !== null ? `confidence ${percent(c.confidence)}` : '', c.note ? md(c.note) : ''].filter(Boolean).join(' — ');
+      const extra = [c.confidence !== null ? `confidence ${formatPercent(c.confidence)}` : '', c.note ? md(c.note) : ''].filter(Boolean).join(' — ');
       lines.push(`- ${c.date}: ${value(c.value, kr.unit)}${extra ? ` — ${extra}` : ''}`);
     }
   }

@@ -3,23 +3,15 @@
 import { buildTree } from '../core/cascade';
 import type { Band, TreeUnit } from '../core/model';
 import type { OkrWorkspace } from '../core/workspace';
+import { bandLabel, formatPercent } from '../render/format';
 
 export function unitTree(workspace: OkrWorkspace, path: string): TreeUnit | null {
   return buildTree(workspace, { paths: [path] }).units[0] ?? null;
 }
 
-const BAND_TEXT: Record<Band, string> = {
-  'on-track': 'on track',
-  'at-risk': 'at risk',
-  'off-track': 'off track',
-  'not-started': 'not started',
-};
-
-export function percent(progress: number | null): string {
-  return progress === null ? '—' : `${Math.round(progress * 100)}%`;
-}
 
 /** `62% · at risk`, or `not started`. */
 export function progressText(progress: number | null, band: Band): string {
-  return progress === null ? BAND_TEXT[band] : `${percent(progress)} · ${BAND_TEXT[band]}`;
+  const text = bandLabel(band).toLowerCase();
+  return progress === null ? text : `${formatPercent(progress)} · ${text}`;
 }
