@@ -25,7 +25,7 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import type { ResolvedConfig } from '../core/config';
-import type { OkrDocument } from '../core/model';
+import type { OkrDocument, Range } from '../core/model';
 import { parseOkr } from '../core/parse';
 import { findOkrFiles, globToRegExp, readOkrFile, MAX_FILE_BYTES } from '../node/files';
 import { INVALID_CONFIG_ID } from '../rules/index';
@@ -75,16 +75,40 @@ function parseDisk(path: string, text: string): OkrDocument {
   return parseOkr(text, { fileName: path, engine: 'lines' });
 }
 
+/** Stands in for ranges the index never reads in a closed file (one shared object instead of three per range). */
+const UNREAD: Range = Object.freeze({ start: Object.freeze({ line: 0, character: 0 }), end: Object.freeze({ line: 0, character: 0 }) });
+
+/** In place: a parsed value may be shared (a KR's current value is its latest check-in's). */
+function dropRange(value: { range: Range } | null): void {
+  if (value) value.range = UNREAD;
+}
+
 /**
- * The model of a closed file as the index keeps it (thousands of them). The `key: value` items under objectives
- * and KRs repeat what the model already holds (owner, confidence, aligns…) and only file rules read them, which
- * lint a fresh parseDisk of the file: dropping them saves a quarter of the index's memory.
+ * The model of a closed file as the index keeps it (thousands of them). Only what other files, the cascade and
+ * workspace-wide requests read is kept: ids, titles, values, check-ins, references, and the ranges that go to
+ * definitions, symbols and renames (sections, headings, KR lines, ids, references, the front matter's `id`).
+ * The `key: value` items, directives, parse problems and the ranges of values, texts and check-ins serve only
+ * file rules, hovers and fixes, which run on a fresh parse of an opened file (or of the disk text, for workspace
+ * diagnostics). Dropping them saves over a third of the index's memory.
  */
 function indexDisk(path: string, text: string): OkrDocument {
   const doc = parseDisk(path, text);
+  const idEntry = doc.frontMatter?.entries.find((e) => e.key === 'id');
+  if (doc.frontMatter) doc.frontMatter = { range: doc.frontMatter.range, entries: idEntry ? [idEntry] : [], data: doc.frontMatter.data };
+  doc.directives = [];
+  doc.problems = [];
   for (const objective of doc.objectives) {
     objective.attributes = [];
-    for (const kr of objective.krs) kr.attributes = [];
+    objective.titleRange = UNREAD;
+    for (const kr of objective.krs) {
+      kr.attributes = [];
+      kr.textRange = UNREAD;
+      for (const value of [kr.metric.baseline, kr.metric.target, kr.metric.change, kr.current, kr.score, kr.confidence]) dropRange(value);
+      for (const checkin of kr.checkins) {
+        dropRange(checkin.value);
+        checkin.range = checkin.dateRange = UNREAD;
+      }
+    }
   }
   return doc;
 }
