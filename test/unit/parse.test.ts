@@ -330,6 +330,7 @@ describe('plain front matter without the YAML parser', () => {
     'Acme', 'Lena Fischer', 'sales-checkout-core-20', '2026-Q1', 'Q1 2026', '2026-01-05', 'a  b', 'x/y', '1.2.3', 'v2', 'O1',
     '1_000', '1e3', '1.', '12', '0.7', '3.0e-2', '0x1F', '0o17', '0b101', 'Yes', 'No', 'on', 'off', 'true', 'True', 'FALSE',
     'null', 'Null', 'Infinity', 'NaN', 'nan', 'inf', '1e', 'e3', '2026 Q1', 'a.b', 'under_score', 'a-', 'team_x',
+    'Chloé Fischer', 'Zoë Chen', 'Łukasz', 'Ωmega 2', '日本チーム', 'Ünïcode-9', '²', 'x²', 'Ⅻ',
   ];
   const yamlEntries = (content: string) => {
     const doc = parseDocument(content, { uniqueKeys: false, prettyErrors: false });
@@ -345,7 +346,7 @@ describe('plain front matter without the YAML parser', () => {
         if (plain) assert.equal(line.slice(plain[0].valueStart), value, line);
       }
     }
-    assert.ok(plainFrontMatter(['team: Acme', 'period: 2026-Q1', 'parent: company']));
+    assert.ok(plainFrontMatter(['team: Acme', 'period: 2026-Q1', 'parent: company', 'owner: Chloé Fischer']));
     for (const bail of ['team: 12', 'team: true', 'team: "Acme"', 'team: Acme # note', 'team: a: b', '  team: Acme', 'team: Acme ', '- a', 'team:', '# c'])
       assert.equal(plainFrontMatter([bail]), null, bail);
   });

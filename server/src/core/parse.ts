@@ -255,8 +255,11 @@ function readFrontMatter(lines: string[], cache?: SectionCache): FrontMatterResu
   return result;
 }
 
-/** `key: value` with a plain value that YAML reads as this very string (checked in `plainFrontMatter`). */
-const PLAIN_ENTRY = /^([A-Za-z_][A-Za-z0-9_-]*):( +)([A-Za-z0-9][A-Za-z0-9 ._/-]*)$/;
+/**
+ * `key: value` with a plain value that YAML reads as this very string (checked in `plainFrontMatter`). Letters
+ * and digits of any script: names such as `Chloé` are common, and sent a quarter of the files through YAML.
+ */
+const PLAIN_ENTRY = /^([A-Za-z_][A-Za-z0-9_-]*):( +)([\p{L}\p{N}][\p{L}\p{N} ._/-]*)$/u;
 /** Plain values YAML's core schema would read as something other than a string. */
 const NOT_A_STRING = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 
