@@ -9,7 +9,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { summarize, ratio, fmtMs } from './stats.mjs';
-import { markdown } from './report.mjs';
+import { markdown, verdict } from './report.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
@@ -115,7 +115,7 @@ function benchWorkspace(n, dist) {
   w.bytes = read.bytes;
   w.read = withCpu(read);
   log(`  read files                  ${fmtMs(w.read)}   (${(read.bytes / 2 ** 20).toFixed(1)} MB)`);
-  w.remarkParse = withCpu(measure('remark', dir, ['--runs', String(runs), '--warmup', n >= 10000 ? '0' : '1']));
+  w.remarkParse = withCpu(measure('remark', dir, ['--runs', String(heavyRuns), '--warmup', n >= 10000 ? '0' : '1']));
   log(`  remark parse, in-process    ${fmtMs(w.remarkParse)}   ${(read.bytes / 2 ** 20 / (w.remarkParse.median / 1000)).toFixed(2)} MB/s`);
   const core = measure('core', dir, ['--runs', String(heavyRuns), '--warmup', n >= 10000 ? '0' : '1']);
   w.core = withCpu(core);
@@ -123,7 +123,7 @@ function benchWorkspace(n, dist) {
   w.coreIndexHeapMB = core.indexHeapMB;
   log(`  okr core, in-process        ${fmtMs(w.core)}   ${core.findings} findings`);
   // markdownlint-cli2 reads its config from the working directory: run it inside the corpus (none there).
-  w.markdownlint = timeProcess(`markdownlint-${n}`, process.execPath, [bin('markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), '**/*.md'], { runs, cwd: dir });
+  w.markdownlint = timeProcess(`markdownlint-${n}`, process.execPath, [bin('markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), '**/*.md'], { runs: heavyRuns, cwd: dir });
   log(`  markdownlint-cli2           ${fmtMs(w.markdownlint)}`);
   w.remarkLint = timeProcess(
     `remark-lint-${n}`,
@@ -134,6 +134,8 @@ function benchWorkspace(n, dist) {
   log(`  remark-lint (recommended)   ${fmtMs(w.remarkLint)}`);
   const okr = join(dist, 'okr.js');
   if (existsSync(okr)) {
+    // The floor of any run: starting Node and loading the CLI bundle, with no file to read.
+    report.startup ??= timeProcess('okr-version', process.execPath, [okr, '--version'], { runs: 5 });
     // Cold: no cache at all. Warm: `--cache` after one run filled it and nothing changed since.
     w.okrCold = timeProcess(`okr-lint-${n}`, process.execPath, [okr, 'lint', dir], { runs });
     log(`  okr lint, cold              ${fmtMs(w.okrCold)}`);
@@ -244,7 +246,10 @@ function targets() {
   }
   if (big?.okrWarm?.median && big.okrCold?.median) {
     const warm = ratio(big.okrCold, big.okrWarm);
-    t(`okr lint --cache warm ≥ 10× faster than cold (${big.files} files)`, `${warm.toFixed(1)}×${big.okrCold.cpu ? `; CPU ${ratio(big.okrCold.cpu, big.okrWarm.cpu).toFixed(1)}×` : ''} (${fmtMs(big.okrWarm)})`, warm >= 10);
+    // The target is set at 10,000 files; on a small workspace the warm run is mostly process start-up, so the
+    // quick run reports the ratio without judging it.
+    const floor = report.startup?.median ? `; start-up alone ${fmtMs(report.startup)}` : '';
+    t(`okr lint --cache warm ≥ 10× faster than cold (${big.files} files)`, `${warm.toFixed(1)}×${big.okrCold.cpu ? `; CPU ${ratio(big.okrCold.cpu, big.okrWarm.cpu).toFixed(1)}×` : ''} (${fmtMs(big.okrWarm)}${floor})`, big.files >= 10000 ? warm >= 10 : null);
   }
   const lsp = report.lsp ?? {};
   for (const s of lsp.singles ?? []) {
@@ -301,6 +306,6 @@ guard('language server', () => benchLsp(dist));
 for (const n of plan.workspaces.filter((n) => n >= 10000)) guard(`workspace of ${n} files`, () => benchWorkspace(n, dist));
 save();
 log('\n== targets ==');
-for (const t of report.targets) log(`  ${t.ok ? 'met   ' : 'MISSED'} ${t.name}: ${t.measured}`);
+for (const t of report.targets) log(`  ${verdict(t.ok).padEnd(6)} ${t.name}: ${t.measured}`);
 log(`\n${report.seconds} s; load before ${report.machine.load.join(' ')}, after ${report.machine.loadAfter.join(' ')}`);
 log('results: bench/results/latest.json and latest.md (the tables of docs/performance.md)');
