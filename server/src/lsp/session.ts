@@ -25,8 +25,7 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import type { ResolvedConfig } from '../core/config';
-import type { OkrDocument, Range } from '../core/model';
-import { parseOkr } from '../core/parse';
+import type { OkrDocument } from '../core/model';
 import { findOkrFiles, globToRegExp, readOkrFile, MAX_FILE_BYTES } from '../node/files';
 import { INVALID_CONFIG_ID } from '../rules/index';
 import type { Finding } from '../rules/types';
@@ -59,6 +58,7 @@ import { SettingsStore, type OkrSettings } from './settings';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { pathOf, uriOf } from './uri';
 import { WorkspaceIndex } from './workspaceIndex';
+import { closedModel, parseDisk } from './closedModel';
 
 /** Coalesces bursts of keystrokes without adding noticeable latency. */
 const DEBOUNCE_MS = 3;
@@ -69,49 +69,6 @@ const SCAN_SLICE_MS = 8;
 type Trigger = 'open' | 'change' | 'save' | 'dependency' | 'config';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function parseDisk(path: string, text: string): OkrDocument {
-  // Files nobody has open use the line scanner: the cold index must be fast, and open files get the full parse.
-  return parseOkr(text, { fileName: path, engine: 'lines' });
-}
-
-/** Stands in for ranges the index never reads in a closed file (one shared object instead of three per range). */
-const UNREAD: Range = Object.freeze({ start: Object.freeze({ line: 0, character: 0 }), end: Object.freeze({ line: 0, character: 0 }) });
-
-/** In place: a parsed value may be shared (a KR's current value is its latest check-in's). */
-function dropRange(value: { range: Range } | null): void {
-  if (value) value.range = UNREAD;
-}
-
-/**
- * The model of a closed file as the index keeps it (thousands of them). Only what other files, the cascade and
- * workspace-wide requests read is kept: ids, titles, values, check-ins, references, and the ranges that go to
- * definitions, symbols and renames (sections, headings, KR lines, ids, references, the front matter's `id`).
- * The `key: value` items, directives, parse problems and the ranges of values, texts and check-ins serve only
- * file rules, hovers and fixes, which run on a fresh parse of an opened file (or of the disk text, for workspace
- * diagnostics). Dropping them saves over a third of the index's memory.
- */
-function indexDisk(path: string, text: string): OkrDocument {
-  const doc = parseDisk(path, text);
-  const idEntry = doc.frontMatter?.entries.find((e) => e.key === 'id');
-  if (doc.frontMatter) doc.frontMatter = { range: doc.frontMatter.range, entries: idEntry ? [idEntry] : [], data: doc.frontMatter.data };
-  doc.directives = [];
-  doc.problems = [];
-  for (const objective of doc.objectives) {
-    objective.attributes = [];
-    objective.titleRange = UNREAD;
-    for (const kr of objective.krs) {
-      kr.attributes = [];
-      kr.textRange = UNREAD;
-      for (const value of [kr.metric.baseline, kr.metric.target, kr.metric.change, kr.current, kr.score, kr.confidence]) dropRange(value);
-      for (const checkin of kr.checkins) {
-        dropRange(checkin.value);
-        checkin.range = checkin.dateRange = UNREAD;
-      }
-    }
-  }
-  return doc;
-}
 
 export class Session implements FeatureContext {
   readonly documents = new OpenDocuments();
@@ -432,7 +389,7 @@ export class Session implements FeatureContext {
           this.connection.console.warn(`Skipped ${read.error}`);
           continue;
         }
-        this.index.set(path, indexDisk(path, read.text), true);
+        this.index.set(path, closedModel(path, read.text), true);
         changed.push(path);
       }
       for (const path of changed) this.changedPaths.add(path);
@@ -517,7 +474,7 @@ export class Session implements FeatureContext {
     // The index goes back to what is on disk (the buffer may have been unsaved, or the file deleted meanwhile).
     const read = doc.path === uri || !this.underRoots(doc.path) ? null : readOkrFile(doc.path);
     this.linter.forget(doc.path);
-    this.indexChanged([doc.path], read && 'text' in read ? this.index.set(doc.path, indexDisk(doc.path, read.text)) : this.index.delete(doc.path));
+    this.indexChanged([doc.path], read && 'text' in read ? this.index.set(doc.path, closedModel(doc.path, read.text)) : this.index.delete(doc.path));
   }
 
   private filesChanged(changes: Array<{ uri: string; type: FileChangeType }>): void {
@@ -539,7 +496,7 @@ export class Session implements FeatureContext {
       if (change.type !== FileChangeType.Deleted && !this.index.get(path) && !admitted?.has(path)) continue;
       const read = change.type === FileChangeType.Deleted ? null : readOkrFile(path);
       this.linter.forget(path);
-      const touched = read && 'text' in read ? this.index.set(path, indexDisk(path, read.text)) : this.index.delete(path);
+      const touched = read && 'text' in read ? this.index.set(path, closedModel(path, read.text)) : this.index.delete(path);
       changed.push(path);
       for (const p of touched) affected.add(p);
     }
