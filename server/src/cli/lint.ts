@@ -1,10 +1,10 @@
 // `okr lint [paths|folders…]`: the rules over every `.okr.md` file given, as one workspace so
 // alignment across files is checked; `--fix` applies safe fixes and writes atomically;
-// `--cache` reuses parsed models and file findings of unchanged files (content hash).
+// `--cache` reuses the findings of unchanged files and, when no file changed, the cross-file ones too.
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, openSync, readFileSync, readSync, closeSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { withOverrides, type ResolvedConfig } from '../core/config';
 import { fixAll } from '../core/fixes';
@@ -12,13 +12,13 @@ import type { OkrDocument } from '../core/model';
 import { parseOkr } from '../core/parse';
 import { OkrWorkspace } from '../core/workspace';
 import { loadConfigFile, loadConfigFor } from '../node/config-loader';
-import { findOkrFiles, readOkrFile } from '../node/files';
+import { findOkrFiles, readOkrFile, writeAtomic } from '../node/files';
 import { applyDirectives, isoToday, runRules } from '../rules/engine';
 import { INVALID_CONFIG_ID, rules } from '../rules/index';
 import type { Finding } from '../rules/types';
 import { count, format, FORMATS, type FileResult, type Format } from './lint-formats';
 import { parseArgs, UsageError, type CliIo } from './io';
-import pkg from '../../../package.json';
+import { decodeFinding, decodeReported, decodeView, emptyCache, encodeFinding, encodeReported, encodeView, plainStrings, readCache, StringTable, wellFormed, writeCache, type CacheEntry, type CompactFinding, type CompactView } from './lint-cache';
 
 export const summary = 'check OKR files like a coach (stylish, json, sarif or github output; --fix)';
 
@@ -43,30 +43,43 @@ Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error.
 
 const MAX_FIX_PASSES = 10;
 
-interface CacheEntry {
-  hash: string;
-  configKey: string;
-  doc: OkrDocument;
-  findings: Finding[];
-}
-
-interface CacheFile {
-  version: string;
-  entries: Record<string, CacheEntry>;
-}
-
-interface Input {
+interface InputBase {
   abs: string;
   shown: string;
-  text: string;
   config: ResolvedConfig;
+  /** Hash of the configuration and date: what the file's findings depend on besides its text. */
   configKey: string;
-  doc: OkrDocument;
-  /** File-rule findings before disable comments. */
-  fileFindings: Finding[];
+  /** null until needed: a file the cache answers by size and modification time is never read. */
+  text: string | null;
+  size: number;
+  mtimeMs: number;
+  /** sha1 of the text (only with --cache). */
+  hash: string;
 }
 
-const CACHE_VERSION = `${pkg.version}:${rules.map((r) => r.meta.id).join(',')}`;
+/** A file the cache could not answer, read and waiting to be parsed. */
+interface Miss extends InputBase {
+  text: string;
+}
+
+/** A file the cache answers for (by size and time, or by the hash of its text). */
+interface Cached extends InputBase {
+  entry: CacheEntry;
+  /** Size and modification time matched: nothing of this file to write back. */
+  statHit: boolean;
+}
+
+interface Input extends InputBase {
+  /** The cross-file view (see encodeView), or the full model once `--fix` re-parsed the file; null until decoded from `cachedView`. */
+  doc: OkrDocument | null;
+  /** The view as the cache keeps it (JSON). */
+  cachedView: string | null;
+  /** File-rule findings before disable comments. */
+  fileFindings: Finding[];
+  /** The cross-file and reported findings from the cache: reusable when no file changed. */
+  cached: { cross: CompactFinding[]; reported: Array<number | CompactFinding> } | null;
+}
+
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
 function displayPath(path: string, cwd: string): string {
@@ -92,68 +105,15 @@ function takeRuleFlags(args: string[]): { rest: string[]; overrides: Record<stri
   return { rest, overrides };
 }
 
-function readCache(path: string): CacheFile {
-  try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-    if (data.version === CACHE_VERSION && data.entries) return data;
-  } catch {
-    // A missing or corrupt cache is an empty one.
-  }
-  return { version: CACHE_VERSION, entries: {} };
-}
-
-function writeCache(path: string, cache: CacheFile): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeAtomic(path, JSON.stringify(cache), null);
-  } catch {
-    // The cache is an optimisation; failing to write it must not fail the lint.
-  }
-}
-
-function hasBom(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(3);
-    const n = readSync(fd, buf, 0, 3, 0);
-    return n === 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Writes via a temporary file in the same folder and a rename, keeping the file mode (and BOM when `bomOf` had one). */
-function writeAtomic(path: string, text: string, bomOf: string | null): void {
-  let mode: number | undefined;
-  try {
-    mode = statSync(path).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  const bom = bomOf !== null && hasBom(bomOf) ? '\uFEFF' : '';
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, bom + text, mode !== undefined ? { mode } : undefined);
-    if (mode !== undefined) chmodSync(tmp, mode);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
-    }
-    throw e;
-  }
-}
-
 interface ParseTask {
   text: string;
   shown: string;
   config: ResolvedConfig;
 }
 
+/** Only what the main thread needs back: copying whole models between threads cost more than parsing them. */
 interface ParseResult {
-  doc: OkrDocument;
+  view: CompactView<string>;
   findings: Finding[];
 }
 
@@ -161,7 +121,8 @@ function parseAndCheck(task: ParseTask, today: string): ParseResult {
   // The line scanner, as the language server uses for files nobody has open: it reads the same model as
   // remark (a differential test checks it) at a fraction of the cost (remark was 55% of lint time).
   const doc = parseOkr(task.text, { fileName: task.shown, engine: 'lines' });
-  return { doc, findings: runRules(doc, task.text, { config: task.config, path: task.shown, today, scopes: ['file'] }) };
+  const findings = runRules(doc, task.text, { config: task.config, path: task.shown, today, scopes: ['file'] });
+  return { view: encodeView(doc, plainStrings), findings };
 }
 
 /** Below this many files to parse, starting workers costs more than it saves. */
@@ -197,6 +158,24 @@ async function parseAll(tasks: ParseTask[], today: string): Promise<ParseResult[
 export function workerMain(): void {
   const { tasks, today } = workerData as { tasks: ParseTask[]; today: string };
   parentPort?.postMessage(tasks.map((t) => parseAndCheck(t, today)));
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a file the cache had answered for by its size and time, now that its text is needed. */
+function textOf(input: Input): string {
+  if (input.text === null) {
+    const read = readOkrFile(input.abs);
+    if ('error' in read) throw new Error(read.error);
+    input.text = read.text;
+  }
+  return input.text;
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -255,78 +234,117 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   };
 
   const cache = useCache ? readCache(cachePath) : null;
+  const table = new StringTable(cache?.strings);
   const today = isoToday();
-  const inputs: Input[] = [];
-  /** Indexes of inputs the cache could not answer. */
-  const misses: number[] = [];
+  const configKeys = new Map<ResolvedConfig, string>();
+  /** Files in order: answered by the cache, or still to parse. */
+  const slots: Array<Cached | Miss> = [];
   let unreadable = 0;
   let unwritable = 0;
   for (const abs of findOkrFiles(roots)) {
+    const config = configFor(abs);
+    const shown = displayPath(abs, io.cwd);
+    let configKey = configKeys.get(config);
+    if (configKey === undefined) configKeys.set(config, (configKey = sha1(`${JSON.stringify(config.rules)}|${config.reportUnusedDisableDirectives}|${today}`)));
+    const cached = cache?.entries[abs];
+    const entry = wellFormed(cached) && cached[3] === configKey ? cached : null;
+    // Taken before reading, so a write during the run shows up as a change next time.
+    const stat = cache ? statOrNull(abs) : null;
+    const base: InputBase = { abs, shown, config, configKey, text: null, size: stat?.size ?? 0, mtimeMs: stat?.mtimeMs ?? 0, hash: entry?.[2] ?? '' };
+    // Like ESLint's cache: an unchanged size and modification time is trusted without reading the file.
+    if (entry && stat && entry[0] === stat.size && entry[1] === stat.mtimeMs) {
+      slots.push({ ...base, entry, statHit: true });
+      continue;
+    }
     const read = readOkrFile(abs);
     if ('error' in read) {
       io.stderr(`okr: ${displayPath(read.error, io.cwd)}\n`);
       unreadable++;
       continue;
     }
-    const config = configFor(abs);
-    const configKey = sha1(`${JSON.stringify(config.rules)}|${config.reportUnusedDisableDirectives}|${today}`);
-    const shown = displayPath(abs, io.cwd);
-    const hash = sha1(read.text);
-    const hit = cache?.entries[abs];
-    if (hit && hit.hash === hash && hit.configKey === configKey) {
-      inputs.push({ abs, shown, text: read.text, config, configKey, doc: hit.doc, fileFindings: hit.findings });
-      continue;
-    }
-    inputs.push({ abs, shown, text: read.text, config, configKey, doc: null as unknown as OkrDocument, fileFindings: [] });
-    misses.push(inputs.length - 1);
+    const miss: Miss = { ...base, text: read.text, hash: cache ? sha1(read.text) : '' };
+    // Same text under a new time (a checkout, a touch) is unchanged; the entry takes the new time.
+    slots.push(entry && entry[2] === miss.hash ? { ...miss, entry, statHit: false } : miss);
   }
-  const parsed = await parseAll(misses.map((i) => ({ text: inputs[i].text, shown: inputs[i].shown, config: inputs[i].config })), today);
-  misses.forEach((i, k) => ((inputs[i].doc = parsed[k].doc), (inputs[i].fileFindings = parsed[k].findings)));
+  const misses = slots.filter((s): s is Miss => !('entry' in s));
+  // The cross-file findings depend on every file: they are reused only when the same files, all unchanged, are linted.
+  const workspaceKey = cache ? sha1(JSON.stringify(slots.map((s) => [s.abs, s.shown, s.configKey]))) : '';
+  let reuseCross = cache?.workspaceKey === workspaceKey && misses.length === 0;
+  const unchanged = reuseCross && slots.every((s) => 'entry' in s && s.statHit);
+  // Fixes are decoded only for what reads them: JSON output, --fix, and a cache to write back.
+  const withFixes = fmt === 'json' || fix || !unchanged;
 
-  const workspace = new OkrWorkspace();
-  for (const input of inputs) workspace.set(input.shown, input.doc);
-  const lintInput = (input: Input): Finding[] => {
-    const cross = runRules(input.doc, input.text, { config: input.config, path: input.shown, today, workspace, scopes: ['workspace'] });
-    return applyDirectives(input.doc, input.text, [...input.fileFindings, ...cross], input.config);
+  const parsed = await parseAll(misses.map((m) => ({ text: m.text, shown: m.shown, config: m.config })), today);
+  const parsedOf = new Map(misses.map((m, k) => [m, parsed[k]]));
+  const inputs = slots.map((slot): Input => {
+    if ('entry' in slot) {
+      const { entry, statHit, ...base } = slot;
+      const fileFindings = entry[5].map((f) => decodeFinding(f, table, withFixes));
+      return { ...base, doc: null, cachedView: entry[4], fileFindings, cached: { cross: entry[6], reported: entry[7] } };
+    }
+    const { view, findings } = parsedOf.get(slot)!;
+    return { ...slot, doc: decodeView(view, plainStrings), cachedView: null, fileFindings: findings, cached: null };
+  });
+
+  const docOf = (input: Input): OkrDocument => (input.doc ??= decodeView(JSON.parse(input.cachedView!) as CompactView<number>, table));
+  // Built on first need: a warm run with nothing changed never needs it.
+  let workspace: OkrWorkspace | null = null;
+  const workspaceOf = (): OkrWorkspace => {
+    if (!workspace) {
+      workspace = new OkrWorkspace();
+      for (const input of inputs) workspace.set(input.shown, docOf(input));
+    }
+    return workspace;
+  };
+  const lintInput = (input: Input): { cross: Finding[]; reported: Finding[] } => {
+    const text = textOf(input);
+    const doc = docOf(input);
+    const cross = runRules(doc, text, { config: input.config, path: input.shown, today, workspace: workspaceOf(), scopes: ['workspace'] });
+    return { cross, reported: applyDirectives(doc, text, [...input.fileFindings, ...cross], input.config) };
+  };
+  const reusedFindings = (input: Input): { cross: Finding[]; reported: Finding[] } => {
+    const cross = input.cached!.cross.map((f) => decodeFinding(f, table, withFixes));
+    return { cross, reported: decodeReported(input.cached!.reported, [...input.fileFindings, ...cross], table, withFixes) };
   };
 
   const results: FileResult[] = [];
-  let cacheChanged = false;
+  const toCache: Array<{ input: Input; cross: Finding[]; reported: Finding[] }> = [];
+  let fixedAny = false;
   for (const input of inputs) {
-    let findings = lintInput(input);
-    if (fix) {
-      const original = input.text;
+    let { cross, reported } = reuseCross ? reusedFindings(input) : lintInput(input);
+    let keep = true;
+    if (fix && reported.some((f) => f.fixes.some((x) => x.safe))) {
+      const original = textOf(input);
       const fixedRules = new Set<string>();
       let fixedCount = 0;
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-        const next = fixAll(input.text, findings);
-        if (next === input.text) break;
-        findings.filter((f) => f.fixes.some((x) => x.safe)).forEach((f) => (fixedRules.add(f.ruleId), fixedCount++));
-        input.text = next;
-        input.doc = parseOkr(next, { fileName: input.shown, engine: 'lines' });
-        input.fileFindings = runRules(input.doc, next, { config: input.config, path: input.shown, today, scopes: ['file'] });
-        workspace.set(input.shown, input.doc);
-        findings = lintInput(input);
+        const fixed = fixAll(input.text!, reported);
+        if (fixed === input.text) break;
+        reported.filter((f) => f.fixes.some((x) => x.safe)).forEach((f) => (fixedRules.add(f.ruleId), fixedCount++));
+        input.text = fixed;
+        input.doc = parseOkr(fixed, { fileName: input.shown, engine: 'lines' });
+        input.fileFindings = runRules(input.doc, fixed, { config: input.config, path: input.shown, today, scopes: ['file'] });
+        workspaceOf().set(input.shown, input.doc);
+        ({ cross, reported } = lintInput(input));
       }
       if (input.text !== original) {
+        // Files after this one see the fixed text, the ones before saw the old one: no cross-file result is reusable.
+        reuseCross = false;
+        fixedAny = true;
         try {
-          writeAtomic(input.abs, input.text, input.abs);
+          writeAtomic(input.abs, input.text!, input.abs);
           (fmt === 'stylish' ? io.stdout : io.stderr)(`fixed ${input.shown}: ${fixedCount} problem${fixedCount === 1 ? '' : 's'} (${[...fixedRules].join(', ')})\n`);
+          const stat = statOrNull(input.abs);
+          Object.assign(input, { size: stat?.size ?? 0, mtimeMs: stat?.mtimeMs ?? 0, hash: sha1(input.text!) });
         } catch (e) {
           io.stderr(`okr: cannot write ${input.shown}: ${(e as Error).message}\n`);
           unwritable++;
+          keep = false; // the findings are of the fixed text, which is not on disk
         }
       }
     }
-    if (cache) {
-      const hash = sha1(input.text);
-      const before = cache.entries[input.abs];
-      if (!before || before.hash !== hash || before.configKey !== input.configKey) {
-        cache.entries[input.abs] = { hash, configKey: input.configKey, doc: input.doc, findings: input.fileFindings };
-        cacheChanged = true;
-      }
-    }
-    results.push({ file: input.shown, findings: quiet ? findings.filter((f) => f.severity === 'error') : findings });
+    if (keep) toCache.push({ input, cross, reported });
+    results.push({ file: input.shown, findings: quiet ? reported.filter((f) => f.severity === 'error') : reported });
   }
 
   // A broken configuration is reported where it is broken, as errors.
@@ -346,7 +364,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   for (const [file, findings] of configResults) results.unshift({ file, findings: quiet ? findings.filter((f) => f.severity === 'error') : findings });
 
   // A warm run with nothing changed leaves the cache file alone (rewriting it would cost more than the lint).
-  if (cache && cacheChanged) writeCache(cachePath, cache);
+  if (cache && !(unchanged && !fixedAny)) {
+    const strings = new StringTable();
+    const entries: Record<string, CacheEntry> = {};
+    for (const { input, cross, reported } of toCache) {
+      const raw = [...input.fileFindings, ...cross];
+      const encode = (f: Finding) => encodeFinding(f, strings);
+      entries[input.abs] = [input.size, input.mtimeMs, input.hash, input.configKey, JSON.stringify(encodeView(docOf(input), strings)), input.fileFindings.map(encode), cross.map(encode), encodeReported(reported, raw, strings)];
+    }
+    writeCache(cachePath, { ...emptyCache(), workspaceKey: fixedAny ? '' : workspaceKey, strings: strings.strings, entries });
+  }
   io.stdout(format(results, fmt, io.color));
   const errors = count(results, 'error');
   const warnings = count(results, 'warning');

@@ -1,6 +1,6 @@
-// File-system side of the CLI and the server: finding `.okr.md` files and reading them safely.
+// File-system side of the CLI and the server: finding `.okr.md` files, reading them safely and writing atomically.
 
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, type Dirent, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 
 /** Files larger than this are refused rather than parsed (10 MB). */
@@ -135,21 +135,25 @@ export function findOkrFiles(roots: string[], options: { exclude?: string[] } = 
       if (visited.has(real)) continue;
       visited.add(real);
       const rules = [...inherited, ...readIgnoreFile(dir)];
-      let names: string[];
+      let entries: Dirent[];
       try {
-        names = readdirSync(dir).sort();
+        entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch {
         continue;
       }
-      for (const name of names) {
+      for (const entry of entries) {
+        const name = entry.name;
         if (ALWAYS_SKIPPED.has(name)) continue;
         const path = join(dir, name);
         const rel = relative(root, path).split(sep).join('/');
-        let isDir: boolean;
-        try {
-          isDir = statSync(path).isDirectory();
-        } catch {
-          continue; // broken symlink
+        // The entry's type saves a stat per file; only a symlink needs one to know what it points to.
+        let isDir = entry.isDirectory();
+        if (entry.isSymbolicLink()) {
+          try {
+            isDir = statSync(path).isDirectory();
+          } catch {
+            continue; // broken symlink
+          }
         }
         if (excluded(rel, name) || ignoredBy(rules, path, isDir)) continue;
         if (isDir) stack.push({ dir: path, rules });
@@ -173,5 +177,40 @@ export function readOkrFile(path: string): { text: string } | { error: string } 
     const err = e as NodeJS.ErrnoException;
     const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
     return { error: `${path}: ${reason}` };
+  }
+}
+
+function hasBom(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(3);
+    const n = readSync(fd, buf, 0, 3, 0);
+    return n === 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes via a temporary file in the same folder and a rename, keeping the file mode (and BOM when `bomOf` had one). */
+export function writeAtomic(path: string, text: string, bomOf: string | null): void {
+  let mode: number | undefined;
+  try {
+    mode = statSync(path).mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  const bom = bomOf !== null && hasBom(bomOf) ? '\uFEFF' : '';
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, bom + text, mode !== undefined ? { mode } : undefined);
+    if (mode !== undefined) chmodSync(tmp, mode);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean up
+    }
+    throw e;
   }
 }
