@@ -44,8 +44,16 @@ const QUANTITY_SOURCE =
   String.raw`(?:(?<pct>\s?%)|(?<slash>\s?\/\s?(?:5|10|100|7|4|3))(?!\d)|(?<sym>[€£$¥₹])|\s?(?<word>${UNIT_WORDS})(?![A-Za-z0-9]))?` +
   String.raw`(?:\s*(?:±|\+\/-|\+-)\s*(?<tol>${NUMBER})\s?(?:%|pp|pts?|points?|ms|s|min|h|days?)?)?`;
 
-// ASCII classes and no `u` flag: several times faster, and every symbol above is one UTF-16 unit.
-const QUANTITY = new RegExp(QUANTITY_SOURCE, 'gi');
+// ASCII classes and no `u` flag: several times faster, and every symbol above is one UTF-16 unit. Sticky: it is
+// tried only at the few positions where a quantity can start (see `nextQuantity`). The groups are compiled
+// unnamed and read by number: a named-group regex builds a `groups` object on every match.
+const QUANTITY = new RegExp(QUANTITY_SOURCE.replace(/\(\?<([a-z0-9]+)>/g, '('), 'iy');
+const QUANTITY_GROUPS = [...QUANTITY_SOURCE.matchAll(/\(\?<([a-z0-9]+)>/g)].map((m) => m[1]);
+const [CUR, SIGN, CUR2, NUM, SCALE, PCT, SLASH, SYM, WORD, TOL] = ['cur', 'sign', 'cur2', 'num', 'scale', 'pct', 'slash', 'sym', 'word', 'tol'].map(
+  (name) => QUANTITY_GROUPS.indexOf(name) + 1,
+);
+/** The most characters a quantity has before its first digit: `US$ -$5`, `.5`. */
+const MAX_LEAD = 7;
 const STANDALONE_TOLERANCE = new RegExp(String.raw`(?:±|\+\/-)\s*(?<num>${NUMBER})(?<pct>\s?%)?`, 'gu');
 
 function offsetPosition(at: Position, offset: number): Position {
@@ -74,30 +82,34 @@ interface Found {
 }
 
 function quantityFromMatch(m: RegExpExecArray, at: Position): Found | null {
-  const g = m.groups ?? {};
-  let value = toNumber(g.num);
+  let value = toNumber(m[NUM]);
   if (!Number.isFinite(value)) return null;
-  if (g.sign === '-' || g.sign === '−') value = -value;
+  const sign = m[SIGN];
+  if (sign === '-' || sign === '−') value = -value;
   let unit: string | null = null;
-  let scaleWord: string | undefined = g.scale;
-  const currency = g.cur ?? g.cur2;
+  let scaleWord: string | undefined = m[SCALE];
+  const currency = m[CUR] ?? m[CUR2];
+  const pct = m[PCT];
+  const slash = m[SLASH];
+  const sym = m[SYM];
+  const word = m[WORD];
   if (currency) unit = CURRENCY_SYMBOLS[currency === 'US$' ? '$' : currency];
   // Lower-case `m` means million only after a currency (`$1.2m`); otherwise it is minutes.
   if (scaleWord === 'm' && !currency) {
     scaleWord = undefined;
-    if (!g.pct && !g.slash && !g.sym && !g.word) unit = 'min';
+    if (!pct && !slash && !sym && !word) unit = 'min';
   }
   if (scaleWord) value *= SCALES[scaleWord.toLowerCase()];
-  if (g.pct) unit = '%';
-  else if (g.slash) unit = '/' + g.slash.replace(/[\s/]/g, '');
-  else if (g.sym) unit = CURRENCY_SYMBOLS[g.sym];
-  else if (g.word) unit = UNIT_ALIASES[g.word.toLowerCase()] ?? unit;
+  if (pct) unit = '%';
+  else if (slash) unit = '/' + slash.replace(/[\s/]/g, '');
+  else if (sym) unit = CURRENCY_SYMBOLS[sym];
+  else if (word) unit = UNIT_ALIASES[word.toLowerCase()] ?? unit;
   // A trailing space inside the match belongs to nothing: trim it from the range.
   let end = m.index + m[0].length;
   while (end > m.index && (m.input[end - 1] === ' ' || m.input[end - 1] === '\t')) end--;
   const start = m.index;
   const quantity: Quantity = { value: scaleWord ? tidy(value) : value, unit, raw: m.input.slice(start, end), range: span(at, start, end) };
-  if (g.tol !== undefined) quantity.tolerance = toNumber(g.tol);
+  if (m[TOL] !== undefined) quantity.tolerance = toNumber(m[TOL]);
   return { quantity, start, end };
 }
 
@@ -120,18 +132,41 @@ function isNoise(text: string, start: number, end: number, q: Quantity): boolean
  */
 export const MAX_VALUE_TEXT = 1000;
 
+/**
+ * The leftmost quantity at or after `from`, as a global search would find it. Every quantity contains a digit
+ * at most MAX_LEAD characters after its start, so only the positions just before each digit are tried: the
+ * regex is not run at every character of the digit-free text between numbers.
+ */
+function nextQuantity(text: string, from: number): RegExpExecArray | null {
+  let searchFrom = from;
+  for (;;) {
+    let digit = searchFrom;
+    while (digit < text.length && !isDigitCode(text.charCodeAt(digit))) digit++;
+    if (digit === text.length) return null;
+    for (let start = Math.max(searchFrom, digit - MAX_LEAD); start <= digit; start++) {
+      if (!mayStartQuantity(text.charCodeAt(start))) continue;
+      QUANTITY.lastIndex = start;
+      const m = QUANTITY.exec(text);
+      if (m) return m;
+    }
+    searchFrom = digit + 1;
+  }
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/** False for the ASCII characters no quantity starts with (letters but `U`, most punctuation): cheaper than the regex. */
+function mayStartQuantity(c: number): boolean {
+  if (c >= 128) return true;
+  // digit . + - $ U u, and whitespace before a sign or number
+  return isDigitCode(c) || c === 46 || c === 43 || c === 45 || c === 36 || c === 85 || c === 117 || c === 32 || (c >= 9 && c <= 13);
+}
+
 /** Every quantity in a line of text, left to right. */
 export function findQuantities(text: string, at: Position = { line: 0, character: 0 }): Found[] {
   const found: Found[] = [];
-  if (!/\d/.test(text)) return found;
-  const re = QUANTITY;
-  re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
+  for (let from = 0; (m = nextQuantity(text, from)); from = m.index + m[0].length) {
     const f = quantityFromMatch(m, at);
     if (f && !isNoise(text, f.start, f.end, f.quantity)) found.push(f);
   }
