@@ -132,7 +132,8 @@ function scanDirectives(line: string, lineNo: number, out: Directive[]): void {
   }
 }
 
-function scan(lines: string[], frontMatterEnd: number): Scan {
+/** `mayHaveDirectives`: the text contains `okr-` at all (most files have no disable comment). */
+function scan(lines: string[], frontMatterEnd: number, mayHaveDirectives: boolean): Scan {
   const sections: Scan['sections'] = [];
   const directives: Directive[] = [];
   let firstH1: string | null = null;
@@ -159,7 +160,7 @@ function scan(lines: string[], frontMatterEnd: number): Scan {
       fenceIndented = line[0] === ' ' || line[0] === '\t';
       continue;
     }
-    scanDirectives(line, i, directives);
+    if (mayHaveDirectives) scanDirectives(line, i, directives);
     const h = headingAt(line, i);
     if (!h) continue;
     if (h.level === 1 && firstH1 === null) firstH1 = h.text.trim();
@@ -413,10 +414,30 @@ export function parseReferences(value: string, at: Position): Reference[] {
 
 // ---------------------------------------------------------------- objective sections
 
-const ITEM_PREFIX = /^([-*+]|\d{1,9}[.)])([ \t]+|$)/;
-const TASK = /^\[([ xX])\](?:[ \t]+|$)/;
-const KR_PREFIX = /^(?:(KR)[ \t]*(\d+)?|(Key[ \t]+result)(?:[ \t]+(\d+))?)[ \t]*[:.][ \t]*/i;
+// Sticky: matched at a column of the line without slicing it.
+const ITEM_PREFIX = /([-*+]|\d{1,9}[.)])([ \t]+|$)/y;
+const TASK = /\[([ xX])\](?:[ \t]+|$)/y;
+const KR_PREFIX = /(?:(KR)[ \t]*(\d+)?|(Key[ \t]+result)(?:[ \t]+(\d+))?)[ \t]*[:.][ \t]*/iy;
 const ATTRIBUTE_KEY = /^[\p{L}][\p{L}\p{N} _-]{0,40}$/u;
+
+/** ATTRIBUTE_KEY without the Unicode regex for the usual ASCII keys (`confidence`, `Aligns to`). */
+function isAttributeKey(key: string): boolean {
+  if (key.length === 0 || key.length > 41) return key.length > 0 && ATTRIBUTE_KEY.test(key);
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 128) return ATTRIBUTE_KEY.test(key);
+    const lower = c | 32;
+    if (lower >= 97 && lower <= 122) continue;
+    if (i === 0 || !((c >= 48 && c <= 57) || c === 32 || c === 95 || c === 45)) return false;
+  }
+  return true;
+}
+
+function stickyExec(re: RegExp, line: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(line);
+}
+
 const CHECKIN = /^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})[ \t]*:[ \t]*/;
 const NOTE_SPLIT = /[ \t]*(?:[—–]|[ \t]-{1,2}[ \t])[ \t]*/;
 const CHECKIN_CONFIDENCE = /\(\s*(?:confidence|conf\.?)\s*:?\s*([^)]*?)\s*\)|\(\s*([^)]*?)\s+confidence\s*\)/i;
@@ -428,10 +449,10 @@ interface ItemHead {
 }
 
 function itemHead(line: string, col: number): ItemHead {
-  const m = ITEM_PREFIX.exec(line.slice(col));
+  const m = stickyExec(ITEM_PREFIX, line, col);
   let textCol = col + (m ? m[0].length : 0);
   let checked: boolean | null = null;
-  const t = TASK.exec(line.slice(textCol));
+  const t = stickyExec(TASK, line, textCol);
   if (t) {
     checked = t[1] !== ' ';
     textCol += t[0].length;
@@ -443,7 +464,7 @@ function attributeAt(line: string, lineNo: number, col: number): Attribute | nul
   const colon = line.indexOf(':', col);
   if (colon < 0 || colon - col > 48) return null;
   const key = line.slice(col, colon).trimEnd();
-  if (!ATTRIBUTE_KEY.test(key)) return null;
+  if (!isAttributeKey(key)) return null;
   let valueStart = colon + 1;
   while (line[valueStart] === ' ' || line[valueStart] === '\t') valueStart++;
   // A trailing `<!-- … -->` (an expect marker, a disable-line directive, a note) is not part of the value.
@@ -480,6 +501,8 @@ function applySharedAttribute(target: { aligns: Reference[]; owner: string | nul
 }
 
 function readCheckIn(line: string, lineNo: number, col: number, problems: ParseProblem[]): CheckIn | null {
+  const first = line.charCodeAt(col);
+  if (!(first >= 48 && first <= 57)) return null; // a check-in starts with its date
   const text = withoutTrailingComment(line.slice(col, col + MAX_VALUE_TEXT)).trimEnd();
   const m = CHECKIN.exec(text);
   if (!m) return null;
@@ -534,7 +557,7 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
   let id = `KR${index + 1}`;
   let explicitId = false;
   let idRange: Range | null = null;
-  const p = KR_PREFIX.exec(line.slice(textCol));
+  const p = stickyExec(KR_PREFIX, line, textCol);
   if (p) {
     const n = p[2] ?? p[4];
     if (n !== undefined) {
@@ -751,7 +774,8 @@ function withSectionLines(view: string[], key: string, start: number): string[] 
 }
 
 /** One problem at the first NUL or U+FFFD (what a decoder leaves of invalid UTF-8): the file is probably not text. */
-function notTextAt(lines: string[]): ParseProblem | null {
+function notTextAt(text: string, lines: string[]): ParseProblem | null {
+  if (!text.includes('\0') && !text.includes('\uFFFD')) return null;
   for (let line = 0; line < lines.length; line++) {
     const text = lines[line];
     const nul = text.indexOf('\0');
@@ -772,9 +796,9 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const source = typeof text === 'string' ? (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : '';
   const lines = splitLines(source);
   const fm = readFrontMatter(lines, options.cache);
-  const layout = scan(lines, fm.end);
+  const layout = scan(lines, fm.end, source.includes('okr-'));
   const problems: ParseProblem[] = [...fm.problems];
-  const notText = notTextAt(lines);
+  const notText = notTextAt(source, lines);
   if (notText) problems.push(notText);
   const cache = options.cache;
   cache?.begin();

@@ -72,6 +72,8 @@ const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '
 
 /** Rounds away binary noise from scaling (`1.2 * 1e6`, `0.4 * 1000`). */
 function tidy(n: number): number {
+  // Integers of twelve digits or fewer have nothing to round (zero goes on: -0 becomes 0).
+  if (Number.isInteger(n) && n !== 0 && Math.abs(n) < 1e12) return n;
   return Number.parseFloat(n.toPrecision(12));
 }
 
