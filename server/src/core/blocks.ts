@@ -212,7 +212,7 @@ export function blocksWithLines(lines: string[], start: number, end: number): Se
 
     let content = body;
     if (bullet && !isBreak) {
-      stack.length = depth;
+      if (stack.length !== depth) stack.length = depth; // setting the length costs even when it does not change
       content = openItems(line, i, chars, indent, stack, items);
       markEnd(stack, i);
     } else if (stack.length) {
@@ -248,7 +248,7 @@ function openItems(line: string, lineNo: number, start: number, indent: number, 
   let pos = start;
   let col = indent;
   // Only a line ending in a break character can hold a thematic break after its bullets.
-  const mayBreak = /[-*_][ \t]*$/.test(line);
+  const mayBreak = endsWithBreakCharacter(line);
   for (;;) {
     BULLET_AT.lastIndex = pos;
     const m = BULLET_AT.exec(line);
@@ -268,6 +268,12 @@ function openItems(line: string, lineNo: number, start: number, indent: number, 
     col = contentCol;
   }
   return line.slice(pos);
+}
+
+function endsWithBreakCharacter(line: string): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && (line[i] === ' ' || line[i] === '\t')) i--;
+  return line[i] === '-' || line[i] === '*' || line[i] === '_';
 }
 
 /** Only the key result (depth 0) and its data items (depth 1) carry ranges the model uses. */
