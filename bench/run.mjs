@@ -240,14 +240,15 @@ function targets() {
     // Wall time is the target; CPU time is shown beside it because it holds still when the machine is busy.
     const cpuRatio = (slow, fast) => (slow.cpu && fast.cpu ? `; CPU ${ratio(slow.cpu, fast.cpu).toFixed(2)}×` : '');
     const speedup = ratio(big.markdownlint, big.okrCold);
-    t(`okr lint ${big.files} files cold ≥ 2× faster than markdownlint-cli2`, `${speedup.toFixed(2)}×${cpuRatio(big.markdownlint, big.okrCold)} (${fmtMs(big.okrCold)} vs ${fmtMs(big.markdownlint)})`, speedup >= 2);
+    // The lint targets are set at 10,000 files; a quick run reports its ratios without judging them (on a small
+    // workspace a whole process is mostly start-up, which the in-process remark anchor does not pay).
+    const judged = big.files >= 10000;
+    t(`okr lint ${big.files} files cold ≥ 2× faster than markdownlint-cli2`, `${speedup.toFixed(2)}×${cpuRatio(big.markdownlint, big.okrCold)} (${fmtMs(big.okrCold)} vs ${fmtMs(big.markdownlint)})`, judged ? speedup >= 2 : null);
     const vsRemark = ratio(big.remarkParse, big.okrCold);
-    t(`okr lint ${big.files} files cold no slower than a remark-only parse`, `${vsRemark.toFixed(2)}×${cpuRatio(big.remarkParse, big.okrCold)} (remark ${fmtMs(big.remarkParse)})`, vsRemark >= 1);
+    t(`okr lint ${big.files} files cold no slower than a remark-only parse`, `${vsRemark.toFixed(2)}×${cpuRatio(big.remarkParse, big.okrCold)} (remark ${fmtMs(big.remarkParse)})`, judged ? vsRemark >= 1 : null);
   }
   if (big?.okrWarm?.median && big.okrCold?.median) {
     const warm = ratio(big.okrCold, big.okrWarm);
-    // The target is set at 10,000 files; on a small workspace the warm run is mostly process start-up, so the
-    // quick run reports the ratio without judging it.
     const floor = report.startup?.median ? `; start-up alone ${fmtMs(report.startup)}` : '';
     t(`okr lint --cache warm ≥ 10× faster than cold (${big.files} files)`, `${warm.toFixed(1)}×${big.okrCold.cpu ? `; CPU ${ratio(big.okrCold.cpu, big.okrWarm.cpu).toFixed(1)}×` : ''} (${fmtMs(big.okrWarm)}${floor})`, big.files >= 10000 ? warm >= 10 : null);
   }
