@@ -117,18 +117,23 @@ test('a deleted file disappears from the results and its references break', asyn
   const out = await lintBothWays(dir, cache);
   assert.ok(!(JSON.parse(out) as Array<{ file: string }>).some((r) => r.file === 'company.okr.md'));
   assert.ok(findingsOf(out, 'growth.okr.md').some((f) => f.ruleId === 'broken-alignment' && /'company'/.test(f.message)));
-  assert.ok(!Object.keys(JSON.parse(readFileSync(cache, 'utf8')).entries).some((p) => p.endsWith('company.okr.md')));
+  assert.ok(!Object.keys(JSON.parse(readFileSync(cache, 'utf8').split('\n')[0]).entries).some((p) => p.endsWith('company.okr.md')));
 });
 
-test('a corrupt or foreign cache is treated as empty and replaced', async () => {
+test('a corrupt or foreign cache is treated as empty and replaced; damaged views are made again from the files', async () => {
   const { dir, cache } = workspace();
   await lintBothWays(dir, cache);
   const good = readFileSync(cache, 'utf8');
-  for (const bad of [good.slice(0, good.length / 2), '{"version":"something else","entries":{}}', 'null', JSON.stringify({ ...JSON.parse(good), strings: 3 })]) {
+  const [head, views] = good.split('\n');
+  for (const bad of [head.slice(0, head.length / 2), '{"version":"something else","entries":{}}', 'null', `${JSON.stringify({ ...JSON.parse(head), strings: 3 })}\n${views}`]) {
     writeFileSync(cache, bad);
     await lintBothWays(dir, cache);
     assert.equal(readFileSync(cache, 'utf8'), good);
   }
+  writeFileSync(cache, `${head}\n[[[`);
+  const company = join(dir, 'company.okr.md');
+  writeFileSync(company, readFileSync(company, 'utf8').replace('## O1:', '## O7:'));
+  assert.ok(findingsOf(await lintBothWays(dir, cache), 'growth.okr.md').some((f) => /company has no objective O1/.test(f.message)));
 });
 
 test('a configuration change invalidates the cached findings', async () => {

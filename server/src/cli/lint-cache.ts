@@ -185,11 +185,10 @@ export function decodeReported(reported: Array<number | CompactFinding>, raw: Fi
 
 /**
  * One file: size and modification time, sha1 of the text (decides when those differ), the key of the
- * configuration, date and shown path the findings were computed with, the view, the file-rule and
+ * configuration and date the findings were computed with, the index of its view, the file-rule and
  * workspace-rule findings before disable comments, and the reported findings (see encodeReported).
- * The view stays a JSON string inside the file: a warm run with nothing changed never parses it.
  */
-export type CacheEntry = [number, number, string, string, string, CompactFinding[], CompactFinding[], Array<number | CompactFinding>];
+export type CacheEntry = [number, number, string, string, number, CompactFinding[], CompactFinding[], Array<number | CompactFinding>];
 
 export interface LintCache {
   version: string;
@@ -199,32 +198,58 @@ export interface LintCache {
   entries: Record<string, CacheEntry>;
 }
 
+export interface StoredCache {
+  cache: LintCache;
+  /** The views, parsed on first call (a warm run with nothing changed never asks); null when damaged. */
+  views(): Array<CompactView<number>> | null;
+}
+
 /** Changes with the CLI version, the rule set or this format: any of them makes an older cache empty. */
 const CACHE_VERSION = `okr-lint-cache/2 ${pkg.version} ${rules.map((r) => r.meta.id).join(',')}`;
 
 export const emptyCache = (): LintCache => ({ version: CACHE_VERSION, workspaceKey: '', strings: [], entries: {} });
 
-/** A missing, corrupt or foreign cache is an empty one. */
-export function readCache(path: string): LintCache {
+/**
+ * The file is two lines of JSON: the cache, then the views. A missing, corrupt or foreign cache is an empty one.
+ */
+export function readCache(path: string): StoredCache {
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as LintCache;
-    if (data?.version === CACHE_VERSION && typeof data.workspaceKey === 'string' && Array.isArray(data.strings) && data.entries && typeof data.entries === 'object') return data;
+    const text = readFileSync(path, 'utf8');
+    const split = text.indexOf('\n');
+    const data = JSON.parse(split < 0 ? text : text.slice(0, split)) as LintCache;
+    if (data?.version === CACHE_VERSION && typeof data.workspaceKey === 'string' && Array.isArray(data.strings) && data.entries && typeof data.entries === 'object') {
+      let views: Array<CompactView<number>> | null | undefined;
+      return {
+        cache: data,
+        views: () => {
+          if (views === undefined) {
+            try {
+              const parsed = JSON.parse(text.slice(split + 1)) as unknown;
+              views = Array.isArray(parsed) ? (parsed as Array<CompactView<number>>) : null;
+            } catch {
+              views = null;
+            }
+          }
+          return views;
+        },
+      };
+    }
   } catch {
     // fall through: start afresh
   }
-  return emptyCache();
+  return { cache: emptyCache(), views: () => null };
 }
 
 /** True when an entry read from disk has the shape this version writes (a hand-edited cache may not). */
 export function wellFormed(e: CacheEntry | undefined): e is CacheEntry {
-  return Array.isArray(e) && e.length === 8 && typeof e[0] === 'number' && typeof e[1] === 'number' && typeof e[2] === 'string' && typeof e[3] === 'string' && typeof e[4] === 'string' && [5, 6, 7].every((i) => Array.isArray(e[i]));
+  return Array.isArray(e) && e.length === 8 && typeof e[0] === 'number' && typeof e[1] === 'number' && typeof e[2] === 'string' && typeof e[3] === 'string' && typeof e[4] === 'number' && [5, 6, 7].every((i) => Array.isArray(e[i]));
 }
 
 /** Writes the cache atomically; failing to write it must not fail the lint. */
-export function writeCache(path: string, cache: LintCache): void {
+export function writeCache(path: string, cache: LintCache, views: Array<CompactView<number>>): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeAtomic(path, JSON.stringify(cache), null);
+    writeAtomic(path, `${JSON.stringify(cache)}\n${JSON.stringify(views)}`, null);
   } catch {
     // The cache is an optimisation.
   }

@@ -15,7 +15,9 @@ export const FORMATS: Format[] = ['stylish', 'json', 'sarif', 'github'];
 const SEVERITY_COLOR: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
 
 export function count(results: FileResult[], severity: Severity): number {
-  return results.reduce((n, r) => n + r.findings.filter((f) => f.severity === severity).length, 0);
+  let n = 0;
+  for (const r of results) for (const f of r.findings) if (f.severity === severity) n++;
+  return n;
 }
 
 export function formatStylish(results: FileResult[], color: boolean): string {
@@ -24,13 +26,11 @@ export function formatStylish(results: FileResult[], color: boolean): string {
   for (const r of results) {
     if (!r.findings.length) continue;
     out.push('', paint('4', r.file));
-    const rows = r.findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId]);
-    const w0 = Math.max(...rows.map((x) => x[0].length));
-    const w1 = Math.max(...rows.map((x) => x[1].length));
-    rows.forEach((row, i) => {
-      const sev = r.findings[i].severity;
-      out.push(`  ${paint('2', row[0].padEnd(w0))}  ${paint(SEVERITY_COLOR[sev], row[1].padEnd(w1))}  ${row[2]}  ${paint('2', row[3])}`);
-    });
+    const positions = r.findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`);
+    let w0 = 0;
+    let w1 = 0;
+    r.findings.forEach((f, i) => ((w0 = Math.max(w0, positions[i].length)), (w1 = Math.max(w1, f.severity.length))));
+    r.findings.forEach((f, i) => out.push(`  ${paint('2', positions[i].padEnd(w0))}  ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(w1))}  ${f.message}  ${paint('2', f.ruleId)}`));
   }
   const errors = count(results, 'error');
   const warnings = count(results, 'warning');

@@ -65,13 +65,21 @@ function readIgnoreFile(dir: string): IgnoreRule[] {
   return rules;
 }
 
+/** `path` relative to `base`, `/`-separated; null when it is not inside. Lexical (no `..` folding): the walk joins paths itself. */
+function inside(base: string, path: string): string | null {
+  const prefix = base.endsWith(sep) ? base : base + sep;
+  return path.startsWith(prefix) ? path.slice(prefix.length).split(sep).join('/') : null;
+}
+
 function ignoredBy(rules: IgnoreRule[], abs: string, isDir: boolean): boolean {
   let ignored = false;
+  const name = basename(abs);
   for (const rule of rules) {
     if (rule.dirOnly && !isDir) continue;
-    const rel = relative(rule.base, abs).split(sep).join('/');
-    if (rel.startsWith('..')) continue;
-    const hit = rule.anchored ? rule.re.test(rel) : rule.re.test(basename(abs));
+    // Called for every file of a walk: a prefix test instead of path.relative per rule.
+    const rel = inside(rule.base, abs);
+    if (rel === null) continue;
+    const hit = rule.anchored ? rule.re.test(rel) : rule.re.test(name);
     if (hit) ignored = !rule.negate;
   }
   return ignored;
@@ -145,7 +153,6 @@ export function findOkrFiles(roots: string[], options: { exclude?: string[] } = 
         const name = entry.name;
         if (ALWAYS_SKIPPED.has(name)) continue;
         const path = join(dir, name);
-        const rel = relative(root, path).split(sep).join('/');
         // The entry's type saves a stat per file; only a symlink needs one to know what it points to.
         let isDir = entry.isDirectory();
         if (entry.isSymbolicLink()) {
@@ -155,7 +162,7 @@ export function findOkrFiles(roots: string[], options: { exclude?: string[] } = 
             continue; // broken symlink
           }
         }
-        if (excluded(rel, name) || ignoredBy(rules, path, isDir)) continue;
+        if ((excludes.length > 0 && excluded(relative(root, path).split(sep).join('/'), name)) || ignoredBy(rules, path, isDir)) continue;
         if (isDir) stack.push({ dir: path, rules });
         else if (name.toLowerCase().endsWith(OKR_EXTENSION)) found.add(path);
       }
