@@ -313,6 +313,10 @@ describe('SectionCache', () => {
     assert.equal(cache.misses, 0);
     assert.deepEqual(plain(incremental), plain(parseOkr(edited)));
     assert.equal(incremental.objectives[0].headingRange.start.line, 16);
+    // The moved models are kept: the next parse reuses them where they are now, and moves them back on undo.
+    assert.deepEqual(plain(parseOkr(edited, { cache })), plain(incremental));
+    assert.equal(cache.misses, 0);
+    assert.deepEqual(plain(parseOkr(text, { cache })), plain(parseOkr(text)));
   });
 
   it('does not share mutable objectives between parses', () => {

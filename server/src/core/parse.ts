@@ -77,6 +77,14 @@ export class SectionCache {
   }
 }
 
+/** The KR lists of section models a SectionCache holds: shared by every parse that reuses the section. */
+const sharedKeyResultLists = new WeakSet<KeyResult[]>();
+
+/** True when the objective's section model comes from a SectionCache, so results keyed by its KR list can be reused. */
+export function isSharedSection(objective: Objective): boolean {
+  return sharedKeyResultLists.has(objective.krs);
+}
+
 /**
  * remark reads documents up to this size; larger ones (and pathologically nested sections) use the
  * line scanner, which agrees with remark on every fixture and runs about 50× faster.
@@ -96,9 +104,15 @@ function rng(line: number, start: number, end: number, endLine = line): Range {
   return { start: pos(line, start), end: pos(endLine, end) };
 }
 
-/** Splits on CRLF, lone CR and LF alike. */
+let lastSplit = { text: '', lines: [''] };
+
+/**
+ * Splits on CRLF, lone CR and LF alike. The parser and then the rules split the same text in a row, so the
+ * last result is kept: callers share the array and must not modify it.
+ */
 export function splitLines(text: string): string[] {
-  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+  if (text !== lastSplit.text) lastSplit = { text, lines: text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n') };
+  return lastSplit.lines;
 }
 
 interface HeadingInfo {
@@ -818,8 +832,11 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
         cache.set(key, model);
       }
     }
-    // Cached models are shared: move them only when the section moved, and copy the objective before its id is set.
-    const placed = model.start === section.start ? model : shifted(model, section.start - model.start);
+    // Cached models are shared: move them only when the section moved (and keep the moved one for the next
+    // parse), and copy the objective before its id is set.
+    const placed = model.start === section.start ? model : { ...shifted(model, section.start - model.start), start: section.start };
+    if (cache && placed !== model) cache.set(key, placed);
+    if (cache) sharedKeyResultLists.add(placed.objective.krs);
     objectives.push(cache ? { ...placed.objective } : placed.objective);
     problems.push(...placed.problems);
   }

@@ -14,15 +14,20 @@ export const duplicateId: Rule = {
   check: checkDuplicateId,
 };
 
+/** One more than the highest number among the ids. */
+const nextNumber = (items: Array<{ id: string }>) => Math.max(0, ...items.map((item) => idNumber(item.id) ?? 0)) + 1;
+
 function checkDuplicateId(ctx: RuleContext, report: Report): void {
   // Objectives: later duplicates get the next free numbers, so one fix-all pass settles them all.
-  let nextObjective = Math.max(0, ...ctx.doc.objectives.map((o) => idNumber(o.id) ?? 0)) + 1;
+  // Computed at the first duplicate: most files have none, and this runs on every keystroke.
+  let nextObjective: number | null = null;
   const seen = new Set<string>();
   for (const objective of ctx.doc.objectives) {
     if (!seen.has(objective.id)) {
       seen.add(objective.id);
       continue;
     }
+    nextObjective ??= nextNumber(ctx.doc.objectives);
     const fresh = `O${nextObjective++}`;
     report({
       message: `Objective id ${objective.id} is used twice in this file, so references to it are ambiguous. Give this one a new id (${fresh}).`,
@@ -31,13 +36,14 @@ function checkDuplicateId(ctx: RuleContext, report: Report): void {
     });
   }
   for (const objective of ctx.doc.objectives) {
-    let nextKr = Math.max(0, ...objective.krs.map((k) => idNumber(k.id) ?? 0)) + 1;
+    let nextKr: number | null = null;
     const krs = new Set<string>();
     for (const kr of objective.krs) {
       if (!krs.has(kr.id)) {
         krs.add(kr.id);
         continue;
       }
+      nextKr ??= nextNumber(objective.krs);
       const fresh = `KR${nextKr++}`;
       report({
         message: `${objective.id}.${kr.id} is used twice, so references to it are ambiguous. Give this KR a new id (${fresh}).`,

@@ -1,4 +1,5 @@
-import type { Range } from '../core/model';
+import type { KeyResult, Objective, Range } from '../core/model';
+import { isSharedSection } from '../core/parse';
 import { compatibleUnits } from '../core/values';
 import type { Fix, Report, Rule, RuleContext } from './types';
 
@@ -17,38 +18,62 @@ export const invalidValue: Rule = {
 const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 const overlapsLine = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character < b.end.character && b.start.character < a.end.character;
 
-function checkInvalidValue(ctx: RuleContext, report: Report): void {
-  const fixes = new Map<Range, Fix>();
-  const extra: Array<{ message: string; range: Range }> = [];
-  for (const objective of ctx.doc.objectives) {
-    for (const kr of objective.krs) {
-      const c = kr.confidence;
-      if (c && !c.valid) {
-        // 170% is out of range; clamping keeps the author's intent of "very likely".
-        const value = Number.parseFloat(c.raw);
-        const clamped = value < 0 ? (c.raw.includes('%') ? '0%' : '0') : c.raw.includes('%') || value > 1 ? '100%' : '1';
-        fixes.set(c.range, { title: `Change the confidence to ${clamped}`, edits: [{ range: c.range, newText: clamped }], safe: false });
-        extra.push({ message: `Confidence ${c.raw} is outside 0..1 (or 0%..100%): it is the likelihood of hitting the target, e.g. 0.7 or 70%.`, range: c.range });
-      }
-      // The unit of the value itself: "by 2 points" is a change, and check-ins of 5.1% are fine.
-      const unit = kr.metric.target?.unit ?? kr.metric.baseline?.unit ?? null;
-      for (const ci of kr.checkins) {
-        if (ci.value && unit && ci.value.unit && !compatibleUnits(ci.value.unit, unit)) {
-          extra.push({ message: `This check-in is in '${ci.value.unit}' but the KR is measured in '${unit}'. Write it in ${unit} so progress can be computed.`, range: ci.value.range });
-        }
+interface ValueIssue {
+  message: string;
+  range: Range;
+  /** The clamped confidence, for an out-of-range one. */
+  fix?: Fix;
+}
+
+/**
+ * One objective's out-of-range confidences and check-ins in another unit, by its KR list: a SectionCache shares
+ * the list while the section is unchanged, so a keystroke re-reads only the edited section.
+ */
+const issuesBySection = new WeakMap<KeyResult[], ValueIssue[]>();
+
+function issuesOf(objective: Objective): ValueIssue[] {
+  if (!isSharedSection(objective)) return objectiveIssues(objective);
+  let issues = issuesBySection.get(objective.krs);
+  if (!issues) issuesBySection.set(objective.krs, (issues = objectiveIssues(objective)));
+  return issues;
+}
+
+function objectiveIssues(objective: Objective): ValueIssue[] {
+  const issues: ValueIssue[] = [];
+  for (const kr of objective.krs) {
+    const c = kr.confidence;
+    if (c && !c.valid) {
+      // 170% is out of range; clamping keeps the author's intent of "very likely".
+      const value = Number.parseFloat(c.raw);
+      const clamped = value < 0 ? (c.raw.includes('%') ? '0%' : '0') : c.raw.includes('%') || value > 1 ? '100%' : '1';
+      issues.push({
+        message: `Confidence ${c.raw} is outside 0..1 (or 0%..100%): it is the likelihood of hitting the target, e.g. 0.7 or 70%.`,
+        range: c.range,
+        fix: { title: `Change the confidence to ${clamped}`, edits: [{ range: c.range, newText: clamped }], safe: false },
+      });
+    }
+    // The unit of the value itself: "by 2 points" is a change, and check-ins of 5.1% are fine.
+    const unit = kr.metric.target?.unit ?? kr.metric.baseline?.unit ?? null;
+    for (const ci of kr.checkins) {
+      if (ci.value && unit && ci.value.unit && !compatibleUnits(ci.value.unit, unit)) {
+        issues.push({ message: `This check-in is in '${ci.value.unit}' but the KR is measured in '${unit}'. Write it in ${unit} so progress can be computed.`, range: ci.value.range });
       }
     }
   }
+  return issues;
+}
+
+function checkInvalidValue(ctx: RuleContext, report: Report): void {
+  const issues = ctx.doc.objectives.flatMap(issuesOf);
   const reported: Range[] = [];
   for (const p of ctx.doc.problems) {
     if (p.ruleId !== 'invalid-value') continue;
-    const fix = [...fixes].find(([r]) => overlapsLine(r, p.range) || same(r, p.range))?.[1];
+    const fix = issues.find((i) => i.fix && (overlapsLine(i.range, p.range) || same(i.range, p.range)))?.fix;
     reported.push(p.range);
     report({ message: p.message, range: p.range, fixes: fix ? [fix] : [] });
   }
-  for (const e of extra) {
+  for (const e of issues) {
     if (reported.some((r) => same(r, e.range) || overlapsLine(r, e.range))) continue;
-    const fix = fixes.get(e.range);
-    report({ message: e.message, range: e.range, fixes: fix ? [fix] : [] });
+    report({ message: e.message, range: e.range, fixes: e.fix ? [e.fix] : [] });
   }
 }

@@ -7,6 +7,7 @@ export const staleCheckin: Rule = {
     description: 'The period is running and the latest check-in is older than maxDays (14).',
     fixable: false,
     scope: 'file',
+    perObjective: { alsoDependsOn: (ctx) => `${ctx.today} ${ctx.doc.period?.start}..${ctx.doc.period?.end}` },
     options: { maxDays: { type: 'integer', default: 14, minimum: 1, description: 'Days after which the latest check-in counts as stale.' } },
   },
   check: checkStaleCheckin,

@@ -16,10 +16,11 @@ export const tooManyKrs: Rule = {
 
 function checkTooManyKrs(ctx: RuleContext, report: Report): void {
   const max = Number(ctx.options.max ?? 5);
-  // The id a split-off objective gets, computed once: per objective it made this rule quadratic in objectives.
-  const next = Math.max(0, ...ctx.doc.objectives.map((o) => idNumber(o.id) ?? 0)) + 1;
+  // The id a split-off objective gets, computed once when first needed: per objective it made this rule quadratic in objectives.
+  let next: number | null = null;
   for (const objective of ctx.doc.objectives) {
     if (objective.krs.length <= max) continue;
+    next ??= Math.max(0, ...ctx.doc.objectives.map((o) => idNumber(o.id) ?? 0)) + 1;
     const extra = objective.krs[max];
     report({
       message: `${objective.id} has ${objective.krs.length} KRs; more than ${max} dilutes focus. Keep the ${max} that best show the objective is met, and move the rest to another objective or drop them.`,

@@ -44,7 +44,10 @@ export interface RuleMeta {
    * The findings for an objective depend only on that objective, the lines of its section, the options and the
    * line ending (not on the rest of the document). Lets the engine reuse them while the section is unchanged.
    */
-  perObjective?: boolean;
+  perObjective?: boolean | {
+    /** What else the findings depend on (today's date, the document's period…), as a string compared between runs. */
+    alsoDependsOn(ctx: RuleContext): string;
+  };
   options: Record<string, RuleOption>;
 }
 

@@ -64,8 +64,9 @@ export function lineRange(ctx: RuleContext, line: number): Range {
 
 /** Numbers of the form `O7`/`KR7` → 7. */
 export function idNumber(id: string): number | null {
-  const m = /(\d+)$/.exec(id);
-  return m ? Number(m[1]) : null;
+  let start = id.length;
+  while (start > 0 && id.charCodeAt(start - 1) >= 48 && id.charCodeAt(start - 1) <= 57) start--;
+  return start === id.length ? null : Number(id.slice(start));
 }
 
 /**
