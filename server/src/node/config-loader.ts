@@ -12,9 +12,10 @@ const metas = () => rules.map((r) => r.meta);
 
 function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    // Without an exception for a missing file: this runs for every folder of a walk.
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
-    return false;
+    return false; // no permission
   }
 }
 

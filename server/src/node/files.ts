@@ -1,6 +1,6 @@
 // File-system side of the CLI and the server: finding `.okr.md` files, reading them safely and writing atomically.
 
-import { chmodSync, closeSync, type Dirent, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, type Dirent, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 
 /** Files larger than this are refused rather than parsed (10 MB). */
@@ -44,9 +44,12 @@ interface IgnoreRule {
 }
 
 function readIgnoreFile(dir: string): IgnoreRule[] {
+  const path = join(dir, '.gitignore');
   let text: string;
   try {
-    text = readFileSync(join(dir, '.gitignore'), 'utf8');
+    // Most folders have none: asking first is cheaper than the exception of a failed read.
+    if (!existsSync(path)) return [];
+    text = readFileSync(path, 'utf8');
   } catch {
     return [];
   }
