@@ -319,6 +319,25 @@ describe('SectionCache', () => {
     assert.deepEqual(plain(parseOkr(text, { cache })), plain(parseOkr(text)));
   });
 
+  it('reuses sections above and below an edit that adds, removes or re-heads lines, as a fresh parse reads them', () => {
+    const cache = new SectionCache();
+    const lines = text.split('\n');
+    const middle = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('- '));
+    const edits = [
+      [...lines.slice(0, middle), '', 'A paragraph.', ...lines.slice(middle)],
+      [...lines.slice(0, middle), '## O9: A new objective', ...lines.slice(middle)],
+      [...lines.slice(0, middle), ...lines.slice(middle + 1)],
+      ['```', ...lines],
+      lines,
+      lines,
+    ];
+    for (const edited of edits) {
+      const t = edited.join('\n');
+      assert.deepEqual(plain(parseOkr(t, { cache })), plain(parseOkr(t)));
+    }
+    assert.equal(cache.misses, 0);
+  });
+
   it('does not share mutable objectives between parses', () => {
     const cache = new SectionCache();
     const a = parseOkr(text, { cache });

@@ -66,14 +66,49 @@ export class SectionCache {
     this.next.set(key, model);
   }
 
-  begin(): void {
+  /** The last parse's lines and its sections by first line: unchanged sections are found without joining their text. */
+  private lastLines: string[] = [];
+  private lastSections = new Map<number, { end: number; key: string }>();
+  private nextSections = new Map<number, { end: number; key: string }>();
+  /** Lines [0, unchangedBefore) and [unchangedFrom, end) equal the last parse's, the latter `lineDelta` lines further down. */
+  private unchangedBefore = 0;
+  private unchangedFrom = 0;
+  private lineDelta = 0;
+
+  begin(lines: string[]): void {
     this.next = new Map();
+    this.nextSections = new Map();
     this.misses = 0;
+    const last = this.lastLines;
+    const common = Math.min(lines.length, last.length);
+    let before = 0;
+    while (before < common && lines[before] === last[before]) before++;
+    let after = 0;
+    while (after < common - before && lines[lines.length - 1 - after] === last[last.length - 1 - after]) after++;
+    this.unchangedBefore = before;
+    this.unchangedFrom = lines.length - after;
+    this.lineDelta = lines.length - last.length;
   }
 
-  commit(): void {
+  /** The key of the section on lines [start, end) when the last parse saw the same lines as a section. */
+  knownKey(start: number, end: number): string | undefined {
+    const lastStart = end <= this.unchangedBefore ? start : start >= this.unchangedFrom ? start - this.lineDelta : -1;
+    const last = this.lastSections.get(lastStart);
+    return last && last.end === end - (start - lastStart) ? last.key : undefined;
+  }
+
+  /** Records the section on lines [start, end) with its key, for `knownKey` in the next parse. */
+  remember(start: number, end: number, key: string): void {
+    this.nextSections.set(start, { end, key });
+  }
+
+  /** Ends a parse of `lines` (none after a failed parse: the next one then joins every section's text). */
+  commit(lines: string[] = []): void {
     this.entries = this.next;
     this.next = new Map();
+    this.lastLines = lines;
+    this.lastSections = lines.length ? this.nextSections : new Map();
+    this.nextSections = new Map();
   }
 }
 
@@ -815,13 +850,14 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const notText = notTextAt(source, lines);
   if (notText) problems.push(notText);
   const cache = options.cache;
-  cache?.begin();
+  cache?.begin(lines);
   const engine = options.engine ?? 'auto';
   const remarkFits = source.length <= REMARK_DOCUMENT_LIMIT;
   const objectives: Objective[] = [];
   let ownLines: string[] | null = null;
   for (const section of layout.sections) {
-    const key = cache ? lines.slice(section.start, section.end).join('\n') : '';
+    const key = cache ? cache.knownKey(section.start, section.end) ?? lines.slice(section.start, section.end).join('\n') : '';
+    cache?.remember(section.start, section.end, key);
     let model = cache?.get(key);
     if (!model) {
       const useRemark = engine === 'remark' || (engine === 'auto' && remarkFits && !remarkWouldStruggle(lines, section.start, section.end));
@@ -840,7 +876,7 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     objectives.push(cache ? { ...placed.objective } : placed.objective);
     problems.push(...placed.problems);
   }
-  cache?.commit();
+  cache?.commit(lines);
   objectives.forEach((o, i) => {
     if (!o.explicitId) o.id = `O${i + 1}`;
   });
