@@ -1,6 +1,6 @@
 // Runs the rules over one document: configured severities, inline disable comments, and a
 // rule that throws becomes one `internal-error` finding naming it while the others still run.
-import type { Directive, OkrDocument, Range, Severity } from '../core/model';
+import type { Directive, Objective, OkrDocument, Range, Severity } from '../core/model';
 import { defaultConfig, type ResolvedConfig } from '../core/config';
 import { eolOf } from '../core/fixes';
 import { isSharedSection, splitLines } from '../core/parse';
@@ -25,12 +25,46 @@ export interface LintOptions {
   reuse?: boolean;
 }
 
-/** Findings of perObjective rules by the objective's KR list (shared while its section is unchanged), then by rule. */
-const objectiveFindings = new WeakMap<object, Map<Rule, { settings: number; id: string; findings: Finding[] }>>();
+/** A rule as configured for one run: its level, context, and a report function that records into a list. */
+interface ActiveRule {
+  rule: Rule;
+  level: Severity;
+  ctx: RuleContext;
+  into(list: Finding[]): Report;
+}
+
+/** The findings of every perObjective rule for one objective (or what the rule threw), in the order of the rules. */
+interface SectionFindings {
+  settings: number;
+  id: string;
+  byRule: Array<Finding[] | { thrown: unknown }>;
+}
+
+/** By the objective's KR list, which a SectionCache shares while the section is unchanged. */
+const objectiveFindings = new WeakMap<object, SectionFindings>();
 
 let settingsCount = 0;
-/** A number per distinct settings string: compared once per objective and rule on every keystroke, a string compare showed in profiles. */
+/** A number per distinct settings string: compared once per objective on every keystroke, a string compare showed in profiles. */
 const settingsId = textMemo(() => settingsCount++);
+
+/** The perObjective rules' findings for one objective: kept while its section, positional id and the settings are unchanged. */
+function sectionFindings(doc: OkrDocument, objective: Objective, perObjective: ActiveRule[], settings: number): SectionFindings {
+  const kept = objectiveFindings.get(objective.krs);
+  // Positional ids (O3) can change while the section stays the same: they are checked too.
+  if (kept && kept.settings === settings && kept.id === objective.id) return kept;
+  const byRule = perObjective.map(({ rule, ctx, into }) => {
+    const found: Finding[] = [];
+    try {
+      rule.check({ ...ctx, doc: { ...doc, objectives: [objective] } }, into(found));
+      return found;
+    } catch (thrown) {
+      return { thrown };
+    }
+  });
+  const fresh = { settings, id: objective.id, byRule };
+  objectiveFindings.set(objective.krs, fresh);
+  return fresh;
+}
 
 let defaults: ResolvedConfig | null = null;
 function configOf(options: LintOptions): ResolvedConfig {
@@ -61,7 +95,7 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
   const today = options.today ?? isoToday();
   const scopes = options.scopes ?? ['file', 'workspace'];
   const reuse = options.reuse ?? doc.objectives.some(isSharedSection);
-  const findings: Finding[] = [];
+  const active: ActiveRule[] = [];
   for (const rule of rules) {
     const setting = config.rules[rule.meta.id];
     const level = setting?.level ?? rule.meta.severity;
@@ -76,28 +110,38 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
       today,
       options: setting?.options ?? Object.fromEntries(Object.entries(rule.meta.options).map(([k, o]) => [k, o.default])),
     };
-    const found: Finding[] = [];
     const into = (list: Finding[]): Report => (f) => {
       // A rule may lower a finding to a hint (unknown front-matter keys); configured levels win otherwise.
       const severity: Severity = f.severity && level === rule.meta.severity ? f.severity : level;
       list.push({ ruleId: rule.meta.id, severity, message: f.message, range: clampRange(f.range, lines), fixes: f.fixes ?? [] });
     };
+    active.push({ rule, level, ctx, into });
+  }
+  // Objective by objective, one memo lookup each for all perObjective rules.
+  const perObjective = reuse ? active.filter((a) => a.rule.meta.perObjective) : [];
+  const settings = settingsId(
+    perObjective
+      .map(({ rule, level, ctx }) => {
+        const also = typeof rule.meta.perObjective === 'object' ? rule.meta.perObjective.alsoDependsOn(ctx) : '';
+        return `${rule.meta.id}\0${level}\0${JSON.stringify(ctx.options)}\0${also}`;
+      })
+      .join('\n') + `\n${eol}`,
+  );
+  const sections = perObjective.length ? doc.objectives.map((o) => sectionFindings(doc, o, perObjective, settings)) : [];
+  const findings: Finding[] = [];
+  for (const a of active) {
+    const { rule, ctx, into } = a;
+    const found: Finding[] = [];
     try {
-      if (rule.meta.perObjective && reuse) {
-        const settings = settingsId(`${rule.meta.id}\0${level}\0${eol}\0${JSON.stringify(ctx.options)}\0${rule.meta.perObjective === true ? '' : rule.meta.perObjective.alsoDependsOn(ctx)}`);
-        for (const objective of doc.objectives) {
-          let byRule = objectiveFindings.get(objective.krs);
-          let kept = byRule?.get(rule);
-          // Positional ids (O3) can change while the section stays the same: they are checked too.
-          if (!kept || kept.settings !== settings || kept.id !== objective.id) {
-            kept = { settings, id: objective.id, findings: [] };
-            rule.check({ ...ctx, doc: { ...doc, objectives: [objective] } }, into(kept.findings));
-            if (!byRule) objectiveFindings.set(objective.krs, (byRule = new Map()));
-            byRule.set(rule, kept);
-          }
-          for (const f of kept.findings) found.push(f);
+      const index = perObjective.indexOf(a);
+      if (index < 0) rule.check(ctx, into(found));
+      else {
+        for (const section of sections) {
+          const result = section.byRule[index];
+          if ('thrown' in result) throw result.thrown;
+          for (let i = 0; i < result.length; i++) found.push(result[i]);
         }
-      } else rule.check(ctx, into(found));
+      }
       findings.push(...found);
     } catch (e) {
       findings.push({
