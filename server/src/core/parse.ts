@@ -448,7 +448,8 @@ export function parseReferences(value: string, at: Position): Reference[] {
       refs.push(referenceFrom(m[2], m[0], rng(at.line, at.character + start, at.character + start + m[0].length)));
     }
   }
-  const tokens = [...text.matchAll(/[^\s,;]+/g)].filter((m) => !taken.some(([a, b]) => (m.index ?? 0) >= a && (m.index ?? 0) < b));
+  const words = [...text.matchAll(/[^\s,;]+/g)];
+  const tokens = taken.length ? words.filter((m) => !taken.some(([a, b]) => (m.index ?? 0) >= a && (m.index ?? 0) < b)) : words;
   for (const m of tokens) {
     const start = m.index ?? 0;
     const token = m[0].replace(/[.)]+$/, '').replace(/^\(/, '');

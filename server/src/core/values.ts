@@ -232,13 +232,14 @@ const AT_MOST = String.raw`below|under|less than|fewer than|at most|no more than
 const AT_LEAST = String.raw`above|over|more than|at least|no less than|not less than|min(?:imum)?|≥|>=|>`;
 const thresholdBefore = new RegExp(String.raw`(?:^|[\s(])(?<cmp>${AT_MOST}|${AT_LEAST})\s*$`, 'i');
 
+/** Either kind of verb in one scan: group 1 (the increase verb) is set when the first verb found increases. */
+const MOVEMENT_VERB = new RegExp(`(?:${INCREASE_VERBS.source})|(?:${DECREASE_VERBS.source})`, 'i');
+
+/** The direction of the first movement verb (no word is both kinds, so the first match decides). */
 function verbDirection(text: string): 'increase' | 'decrease' | null {
-  const inc = INCREASE_VERBS.exec(text);
-  const dec = DECREASE_VERBS.exec(text);
-  if (inc && dec) return inc.index < dec.index ? 'increase' : 'decrease';
-  if (inc) return 'increase';
-  if (dec) return 'decrease';
-  return null;
+  const m = MOVEMENT_VERB.exec(text);
+  if (!m) return null;
+  return m[1] !== undefined ? 'increase' : 'decrease';
 }
 
 const IS_AT_MOST = new RegExp(`^(?:${AT_MOST})$`, 'i');
