@@ -16,9 +16,13 @@ export const brokenAlignment: Rule = {
   check: checkBrokenAlignment,
 };
 
+/** The first document (in path order) whose unit id is exactly `unitId`. */
+type UnitLookup = (unitId: string) => { path: string; doc: OkrDocument } | undefined;
+
 interface Explainer {
   version: number;
   docs: Array<{ path: string; doc: OkrDocument }>;
+  unitDoc: UnitLookup;
   suggestUnit: (word: string) => string | null;
 }
 
@@ -29,14 +33,16 @@ function explainerFor(ctx: RuleContext): Explainer {
   const ws = ctx.workspace;
   if (!ws) {
     const docs = [{ path: ctx.path ?? '', doc: ctx.doc }];
-    return { version: 0, docs, suggestUnit: suggester([ctx.doc.unitId]) };
+    return { version: 0, docs, unitDoc: (id) => docs.find((d) => d.doc.unitId === id), suggestUnit: suggester([ctx.doc.unitId]) };
   }
   let e = explainers.get(ws);
   // Keyed by the cross-file version: a keystroke that leaves every id and reference as it was keeps the list
   // (only paths and ids are read from it), instead of listing and sorting the whole workspace again.
   if (!e || e.version !== ws.crossVersion) {
     const docs = allDocs(ws);
-    e = { version: ws.crossVersion, docs, suggestUnit: suggester(docs.map((d) => d.doc.unitId)) };
+    // Through the workspace's unit index, not a scan of every file: a large workspace has hundreds of broken references.
+    const unitDoc: UnitLookup = (id) => ws.docsForUnit(id).map((path) => ({ path, doc: ws.get(path)! })).find((d) => d.doc.unitId === id);
+    e = { version: ws.crossVersion, docs, unitDoc, suggestUnit: suggester(docs.map((d) => d.doc.unitId)) };
     explainers.set(ws, e);
   }
   return e;
@@ -58,7 +64,8 @@ function checkBrokenAlignment(ctx: RuleContext, report: Report): void {
   }
   for (const { ref } of referencesOf(ctx.doc)) {
     if (resolveRef(ctx, ref) !== null) continue;
-    const { message, replacement } = explain(ref, ctx.doc, docs(), explainerFor(ctx).suggestUnit);
+    const explainer = explainerFor(ctx);
+    const { message, replacement } = explain(ref, ctx.doc, explainer.docs, explainer.unitDoc, explainer.suggestUnit);
     const fixes: Fix[] = replacement ? [{ title: `Change to '${replacement.label}'`, edits: [{ range: ref.range, newText: replacement.text }], safe: false }] : [];
     report({ message, range: ref.range, fixes });
   }
@@ -67,9 +74,9 @@ function checkBrokenAlignment(ctx: RuleContext, report: Report): void {
 const replacement = (text: string | null, label: string) => (text === null ? null : { text, label });
 
 /** Which part of the reference fails, and the closest thing that exists. */
-function explain(ref: Reference, self: OkrDocument, docs: Array<{ path: string; doc: OkrDocument }>, suggestUnit: (word: string) => string | null): { message: string; replacement: { text: string; label: string } | null } {
+function explain(ref: Reference, self: OkrDocument, docs: Array<{ path: string; doc: OkrDocument }>, unitDoc: UnitLookup, suggestUnit: (word: string) => string | null): { message: string; replacement: { text: string; label: string } | null } {
   const unitName = ref.unit ?? self.unitId;
-  const target = ref.path ? docs.find((d) => d.path.endsWith(ref.path!.replace(/^(\.\.?\/)+/, ''))) : docs.find((d) => d.doc.unitId === unitName);
+  const target = ref.path ? docs.find((d) => d.path.endsWith(ref.path!.replace(/^(\.\.?\/)+/, ''))) : unitDoc(unitName);
   // Swaps only the wrong part of the reference as written, so link and path forms keep their shape.
   const swap = (old: string, next: string, last: boolean) => {
     const i = last ? ref.raw.lastIndexOf(old) : ref.raw.indexOf(old);
