@@ -502,7 +502,7 @@ function itemHead(line: string, col: number): ItemHead {
   const m = stickyExec(ITEM_PREFIX, line, col);
   let textCol = col + (m ? m[0].length : 0);
   let checked: boolean | null = null;
-  const t = stickyExec(TASK, line, textCol);
+  const t = line[textCol] === '[' ? stickyExec(TASK, line, textCol) : null;
   if (t) {
     checked = t[1] !== ' ';
     textCol += t[0].length;
@@ -607,7 +607,7 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
   let id = `KR${index + 1}`;
   let explicitId = false;
   let idRange: Range | null = null;
-  const p = stickyExec(KR_PREFIX, line, textCol);
+  const p = line[textCol] === 'K' || line[textCol] === 'k' ? stickyExec(KR_PREFIX, line, textCol) : null;
   if (p) {
     const n = p[2] ?? p[4];
     if (n !== undefined) {

@@ -173,6 +173,7 @@ export function findQuantities(text: string, at: Position = { line: 0, character
     if (f && !isNoise(text, f.start, f.end, f.quantity)) found.push(f);
   }
   // `within ±12%`: a tolerance with no number before it is a quantity of its own.
+  const inOrder = found.length;
   if (text.includes('±') || text.includes('+/-')) for (const t of text.matchAll(STANDALONE_TOLERANCE)) {
     const start = t.index ?? 0;
     if (found.some((f) => start >= f.start && start < f.end)) continue;
@@ -184,7 +185,8 @@ export function findQuantities(text: string, at: Position = { line: 0, character
       end,
     });
   }
-  return found.length > 1 ? found.sort((a, b) => a.start - b.start) : found;
+  // The regex finds quantities left to right: only added tolerances need sorting in.
+  return found.length > inOrder ? found.sort((a, b) => a.start - b.start) : found;
 }
 
 /** Parses a whole value such as `9%`, `$1.2M`, `450 ms`; null when the text is not a single quantity. */
