@@ -570,7 +570,7 @@ function readCheckIn(line: string, lineNo: number, col: number, problems: ParseP
     rest = rest.slice(0, split.index);
   }
   let confidence: number | null = null;
-  const c = CHECKIN_CONFIDENCE.exec(rest);
+  const c = rest.includes('(') ? CHECKIN_CONFIDENCE.exec(rest) : null;
   if (c) {
     const raw = c[1] ?? c[2];
     const cStart = restStart + (c.index ?? 0) + c[0].indexOf(raw);
