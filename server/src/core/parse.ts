@@ -165,7 +165,11 @@ interface Scan {
 }
 
 function headingAt(line: string, lineNo: number): HeadingInfo | null {
-  if (line.length > 1000 || !line.trimStart().startsWith('#')) return null;
+  if (line.length > 1000) return null;
+  // ATX's own start (up to three spaces, then `#`), checked without the regex: most lines are not headings.
+  let hash = 0;
+  while (hash < 3 && line[hash] === ' ') hash++;
+  if (line[hash] !== '#') return null;
   const m = ATX.exec(line);
   if (!m) return null;
   return { line: lineNo, level: m[1].length, text: m[2], textStart: line.indexOf(m[2], line.indexOf(m[1]) + m[1].length) };
@@ -179,6 +183,13 @@ function scanDirectives(line: string, lineNo: number, out: Directive[]): void {
     const start = m.index ?? 0;
     out.push({ kind: m[1] as Directive['kind'], ruleIds, line: lineNo, range: rng(lineNo, start, start + m[0].length) });
   }
+}
+
+/** The index of the first character that is not a space or a tab. */
+function firstNonBlank(line: string): number {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return i;
 }
 
 /** `mayHaveDirectives`: the text contains `okr-` at all (most files have no disable comment). */
@@ -203,7 +214,8 @@ function scan(lines: string[], frontMatterEnd: number, mayHaveDirectives: boolea
       }
       fence = null;
     }
-    const f = FENCE.exec(line);
+    const first = line[firstNonBlank(line)];
+    const f = first === '`' || first === '~' ? FENCE.exec(line) : null;
     if (f) {
       fence = f[1];
       fenceIndented = line[0] === ' ' || line[0] === '\t';
