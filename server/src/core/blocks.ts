@@ -221,7 +221,8 @@ export function blocksWithLines(lines: string[], start: number, end: number): Se
       if (!lazy) while (stack.length && indent < stack[stack.length - 1].contentCol) stack.pop();
       markEnd(stack, i);
     }
-    const open = content.includes('``') || content.includes('~~') ? FENCE.exec(content) : null;
+    const fenceChar = content[leading(content).chars];
+    const open = fenceChar === '`' || fenceChar === '~' ? FENCE.exec(content) : null;
     if (open) {
       fence = open[1];
       fenceDepth = stack.length;
@@ -250,6 +251,8 @@ function openItems(line: string, lineNo: number, start: number, indent: number, 
   // Only a line ending in a break character can hold a thematic break after its bullets.
   const mayBreak = endsWithBreakCharacter(line);
   for (;;) {
+    const c = line[pos];
+    if (!(c === '-' || c === '*' || c === '+' || isDigit(c))) break;
     BULLET_AT.lastIndex = pos;
     const m = BULLET_AT.exec(line);
     if (!m) break;
