@@ -338,6 +338,16 @@ describe('SectionCache', () => {
     assert.equal(cache.misses, 0);
   });
 
+  it('finds a NUL typed into a cached document, and drops the problem once it is removed', () => {
+    const cache = new SectionCache();
+    parseOkr(text, { cache });
+    const withNul = text.replace('Delight every customer', 'Delight every\0 customer');
+    const found = parseOkr(withNul, { cache }).problems;
+    assert.ok(found.some((p) => p.message.includes('NUL')));
+    assert.deepEqual(found, parseOkr(withNul).problems);
+    assert.deepEqual(parseOkr(text, { cache }).problems, parseOkr(text).problems);
+  });
+
   it('does not share mutable objectives between parses', () => {
     const cache = new SectionCache();
     const a = parseOkr(text, { cache });

@@ -74,6 +74,8 @@ export class SectionCache {
   private unchangedBefore = 0;
   private unchangedFrom = 0;
   private lineDelta = 0;
+  /** The last parse found no NUL or U+FFFD. */
+  private lastWasText = false;
 
   begin(lines: string[]): void {
     this.next = new Map();
@@ -97,13 +99,21 @@ export class SectionCache {
     return last && last.end === end - (start - lastStart) ? last.key : undefined;
   }
 
+  /** True when the last parse found no NUL or U+FFFD and the lines edited since bring none: no need to search the whole text. */
+  stillText(lines: string[]): boolean {
+    if (!this.lastWasText) return false;
+    for (let i = this.unchangedBefore; i < this.unchangedFrom; i++) if (lines[i].includes('\0') || lines[i].includes('\uFFFD')) return false;
+    return true;
+  }
+
   /** Records the section on lines [start, end) with its key, for `knownKey` in the next parse. */
   remember(start: number, end: number, key: string): void {
     this.nextSections.set(start, { end, key });
   }
 
   /** Ends a parse of `lines` (none after a failed parse: the next one then joins every section's text). */
-  commit(lines: string[] = []): void {
+  commit(lines: string[] = [], isText = false): void {
+    this.lastWasText = isText;
     this.entries = this.next;
     this.next = new Map();
     this.lastLines = lines;
@@ -860,10 +870,10 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const fm = readFrontMatter(lines, options.cache);
   const layout = scan(lines, fm.end, source.includes('okr-'));
   const problems: ParseProblem[] = [...fm.problems];
-  const notText = notTextAt(source, lines);
-  if (notText) problems.push(notText);
   const cache = options.cache;
   cache?.begin(lines);
+  const notText = cache?.stillText(lines) ? null : notTextAt(source, lines);
+  if (notText) problems.push(notText);
   const engine = options.engine ?? 'auto';
   const remarkFits = source.length <= REMARK_DOCUMENT_LIMIT;
   const objectives: Objective[] = [];
@@ -889,7 +899,7 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     objectives.push(cache ? { ...placed.objective } : placed.objective);
     problems.push(...placed.problems);
   }
-  cache?.commit(lines);
+  cache?.commit(lines, notText === null);
   objectives.forEach((o, i) => {
     if (!o.explicitId) o.id = `O${i + 1}`;
   });
