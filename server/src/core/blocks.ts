@@ -5,7 +5,7 @@
 // test keeps them in agreement on every fixture.
 
 import type { List, ListItem, Nodes, Root, RootContent } from 'mdast';
-import { unified } from 'unified';
+import { unified, type Data, type Processor } from 'unified';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -24,7 +24,21 @@ export interface SectionBlocks {
   items: ItemBlock[];
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+type FromMarkdownExtension = NonNullable<Data['fromMarkdownExtensions']>[number];
+
+/**
+ * Drops the syntax-tree transforms (GFM's autolink literals: `www.example.com` in text becomes a link node). They
+ * only rewrite text inside paragraphs, never where a block starts or ends, and walked every text node: a sixth
+ * of reading a section on each keystroke.
+ */
+function withoutTextTransforms(this: Processor): void {
+  const data = this.data();
+  const strip = (extension: FromMarkdownExtension): FromMarkdownExtension =>
+    Array.isArray(extension) ? extension.map((e) => ({ ...e, transforms: [] })) : { ...extension, transforms: [] };
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map(strip);
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(withoutTextTransforms).use(remarkFrontmatter, ['yaml']).freeze();
 
 /**
  * The last line (0-based) a node really covers. An unclosed fence ends "at column 1" of the line that
