@@ -487,7 +487,6 @@ export function parseReferences(value: string, at: Position): Reference[] {
 // ---------------------------------------------------------------- objective sections
 
 // Sticky: matched at a column of the line without slicing it.
-const ITEM_PREFIX = /([-*+]|\d{1,9}[.)])([ \t]+|$)/y;
 const TASK = /\[([ xX])\](?:[ \t]+|$)/y;
 const KR_PREFIX = /(?:(KR)[ \t]*(\d+)?|(Key[ \t]+result)(?:[ \t]+(\d+))?)[ \t]*[:.][ \t]*/iy;
 const ATTRIBUTE_KEY = /^[\p{L}][\p{L}\p{N} _-]{0,40}$/u;
@@ -520,9 +519,27 @@ interface ItemHead {
   checked: boolean | null;
 }
 
+/**
+ * The length of the list marker at `col` with the blanks after it (`- `, `12. `), or 0 when there is none: the
+ * regex `([-*+]|\d{1,9}[.)])([ \t]+|$)` by hand, as it runs for every item.
+ */
+function markerLength(line: string, col: number): number {
+  let i = col;
+  const c = line[i];
+  if (c === '-' || c === '*' || c === '+') i++;
+  else {
+    while (i < col + 9 && line[i] >= '0' && line[i] <= '9') i++;
+    if (i === col || (line[i] !== '.' && line[i] !== ')')) return 0;
+    i++;
+  }
+  if (i === line.length) return i - col;
+  if (line[i] !== ' ' && line[i] !== '\t') return 0;
+  while (line[i] === ' ' || line[i] === '\t') i++;
+  return i - col;
+}
+
 function itemHead(line: string, col: number): ItemHead {
-  const m = stickyExec(ITEM_PREFIX, line, col);
-  let textCol = col + (m ? m[0].length : 0);
+  let textCol = col + markerLength(line, col);
   let checked: boolean | null = null;
   const t = line[textCol] === '[' ? stickyExec(TASK, line, textCol) : null;
   if (t) {
