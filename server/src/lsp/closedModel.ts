@@ -7,6 +7,12 @@ export function parseDisk(path: string, text: string): OkrDocument {
   return parseOkr(text, { fileName: path, engine: 'lines' });
 }
 
+/** Stands in for empty lists: one shared array instead of one per key result and list (nothing adds to a closed model). */
+const NONE: never[] = Object.freeze([]) as never[];
+
+/** The shared empty list, or a copy of exactly the list's length (a list grown item by item keeps spare room). */
+const listOf = <T>(items: T[]): T[] => (items.length ? items.slice() : NONE);
+
 /** Stands in for ranges the index never reads in a closed file. */
 const UNREAD: Range = Object.freeze({ start: Object.freeze({ line: 0, character: 0 }), end: Object.freeze({ line: 0, character: 0 }) });
 
@@ -44,6 +50,7 @@ function internReferences(refs: Reference[]): void {
   for (const ref of refs) ref.range = ranges.intern(ref.range);
 }
 
+
 /**
  * The model of a closed file as the index keeps it. Only what other files, the cascade and workspace-wide
  * requests read is kept: ids, titles, values, check-ins, references, and the ranges that go to definitions,
@@ -55,24 +62,29 @@ function internReferences(refs: Reference[]): void {
 export function closedModel(path: string, text: string): OkrDocument {
   const doc = parseDisk(path, text);
   const idEntry = doc.frontMatter?.entries.find((e) => e.key === 'id');
-  if (doc.frontMatter) doc.frontMatter = { range: ranges.intern(doc.frontMatter.range), entries: idEntry ? [idEntry] : [], data: doc.frontMatter.data };
+  if (doc.frontMatter) doc.frontMatter = { range: ranges.intern(doc.frontMatter.range), entries: idEntry ? [idEntry] : NONE, data: doc.frontMatter.data };
   if (doc.period) doc.period.range = ranges.intern(doc.period.range);
   if (doc.parent) internReferences([doc.parent]);
-  doc.directives = [];
-  doc.problems = [];
+  doc.directives = NONE;
+  doc.problems = NONE;
+  doc.objectives = listOf(doc.objectives);
   for (const objective of doc.objectives) {
-    objective.attributes = [];
+    objective.attributes = NONE;
+    objective.krs = listOf(objective.krs);
     objective.titleRange = UNREAD;
     objective.range = ranges.intern(objective.range);
     objective.headingRange = ranges.intern(objective.headingRange);
     if (objective.idRange) objective.idRange = ranges.intern(objective.idRange);
+    objective.aligns = listOf(objective.aligns);
+    objective.tags = listOf(objective.tags);
     internReferences(objective.aligns);
     for (const kr of objective.krs) {
-      kr.attributes = [];
+      kr.attributes = NONE;
       kr.textRange = UNREAD;
       kr.range = ranges.intern(kr.range);
       kr.lineRange = ranges.intern(kr.lineRange);
       if (kr.idRange) kr.idRange = ranges.intern(kr.idRange);
+      kr.aligns = listOf(kr.aligns);
       internReferences(kr.aligns);
       dropRange(kr.metric.baseline);
       dropRange(kr.metric.target);
@@ -80,6 +92,7 @@ export function closedModel(path: string, text: string): OkrDocument {
       dropRange(kr.current);
       dropRange(kr.score);
       dropRange(kr.confidence);
+      kr.checkins = listOf(kr.checkins);
       for (const checkin of kr.checkins) {
         dropRange(checkin.value);
         checkin.range = checkin.dateRange = UNREAD;
