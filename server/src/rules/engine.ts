@@ -165,8 +165,9 @@ const applies = (d: Directive, ruleId: string) => d.ruleIds.length === 0 || d.ru
 export function applyDirectives(doc: OkrDocument, text: string, findings: Finding[], config: ResolvedConfig = defaults ?? configOf({})): Finding[] {
   const directives = [...doc.directives].sort((a, b) => a.line - b.line || a.range.start.character - b.range.start.character);
   const used = new Set<Directive>();
-  const kept: Finding[] = [];
-  for (const f of findings) {
+  // Most files have no directive: then every finding stays, without a look per finding.
+  const kept: Finding[] = directives.length ? [] : findings.slice();
+  if (directives.length) for (const f of findings) {
     const line = f.range.start.line;
     let by: Directive | null = null;
     for (const d of directives) {
