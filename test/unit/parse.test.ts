@@ -338,6 +338,27 @@ describe('SectionCache', () => {
     assert.equal(cache.misses, 0);
   });
 
+  it('moves the layout over edits without headings, fences or directives, and scans again for those', () => {
+    const cache = new SectionCache();
+    const base = `${text}\n<!-- okr-disable-next-line too-few-krs -->\n## O7: Last\n- KR1: Ship it\n`;
+    const lines = base.split('\n');
+    const middle = lines.findIndex((l, i) => i > lines.length / 3 && l.startsWith('- '));
+    const edits = [
+      [...lines.slice(0, middle), 'Plain text', 'more text', ...lines.slice(middle)],
+      [...lines.slice(0, middle), '```', ...lines.slice(middle)],
+      [...lines.slice(0, middle), '```', '## O8: Inside a fence', '```', ...lines.slice(middle)],
+      [...lines.slice(0, middle), '<!-- okr-disable too-many-krs -->', ...lines.slice(middle)],
+      [...lines.slice(0, middle), '### Objective: Nested', ...lines.slice(middle)],
+      lines.slice(0, -3),
+      lines,
+      [...lines.slice(0, middle), ...lines.slice(middle + 2)],
+    ];
+    for (const edited of edits) {
+      const t = edited.join('\n');
+      assert.deepEqual(plain(parseOkr(t, { cache })), plain(parseOkr(t)));
+    }
+  });
+
   it('finds a NUL typed into a cached document, and drops the problem once it is removed', () => {
     const cache = new SectionCache();
     parseOkr(text, { cache });

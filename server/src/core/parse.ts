@@ -76,6 +76,7 @@ export class SectionCache {
   private lineDelta = 0;
   /** The last parse found no NUL or U+FFFD. */
   private lastWasText = false;
+  private lastLayout: Scan | null = null;
 
   begin(lines: string[]): void {
     this.next = new Map();
@@ -106,14 +107,37 @@ export class SectionCache {
     return true;
   }
 
+  /**
+   * The last parse's layout, moved by the lines added, when the edited lines (as they were and as they are) hold
+   * nothing the layout depends on (no heading, fence or okr- comment): then no line of the document is scanned.
+   */
+  editedLayout(lines: string[], frontMatterEnd: number): Scan | null {
+    const last = this.lastLayout;
+    const lastFrom = this.unchangedFrom - this.lineDelta;
+    if (!last || last.frontMatterEnd !== frontMatterEnd || frontMatterEnd > this.unchangedBefore) return null;
+    if (!layoutFree(lines, this.unchangedBefore, this.unchangedFrom) || !layoutFree(this.lastLines, this.unchangedBefore, lastFrom)) return null;
+    const delta = this.lineDelta;
+    // A section that ended at or after the edited lines ends where its next heading (or the document) now is.
+    const move = (line: number) => (line >= lastFrom ? line + delta : line);
+    return {
+      frontMatterEnd,
+      firstH1: last.firstH1,
+      sections: last.sections.map((section) => ({ start: move(section.start), end: move(section.end), level: section.level })),
+      directives: last.directives.map((d) =>
+        d.line >= lastFrom ? { ...d, line: d.line + delta, range: rng(d.line + delta, d.range.start.character, d.range.end.character) } : d,
+      ),
+    };
+  }
+
   /** Records the section on lines [start, end) with its key, for `knownKey` in the next parse. */
   remember(start: number, end: number, key: string): void {
     this.nextSections.set(start, { end, key });
   }
 
-  /** Ends a parse of `lines` (none after a failed parse: the next one then joins every section's text). */
-  commit(lines: string[] = [], isText = false): void {
+  /** Ends a parse of `lines` (none after a failed parse: the next one then reads everything again). */
+  commit(lines: string[] = [], isText = false, layout: Scan | null = null): void {
     this.lastWasText = isText;
+    this.lastLayout = layout;
     this.entries = this.next;
     this.next = new Map();
     this.lastLines = lines;
@@ -200,6 +224,16 @@ function firstNonBlank(line: string): number {
   let i = 0;
   while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
   return i;
+}
+
+/** True when no line in [from, to) can change the layout: none starts with `#`, a fence character, or holds `okr-`. */
+function layoutFree(lines: string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    const first = line[firstNonBlank(line)];
+    if (first === '#' || first === '`' || first === '~' || line.includes('okr-')) return false;
+  }
+  return true;
 }
 
 /** `mayHaveDirectives`: the text contains `okr-` at all (most files have no disable comment). */
@@ -884,11 +918,11 @@ function notTextAt(text: string, lines: string[]): ParseProblem | null {
 function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const source = typeof text === 'string' ? (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : '';
   const lines = splitLines(source);
-  const fm = readFrontMatter(lines, options.cache);
-  const layout = scan(lines, fm.end, source.includes('okr-'));
-  const problems: ParseProblem[] = [...fm.problems];
   const cache = options.cache;
   cache?.begin(lines);
+  const fm = readFrontMatter(lines, cache);
+  const layout = cache?.editedLayout(lines, fm.end) ?? scan(lines, fm.end, source.includes('okr-'));
+  const problems: ParseProblem[] = [...fm.problems];
   const notText = cache?.stillText(lines) ? null : notTextAt(source, lines);
   if (notText) problems.push(notText);
   const engine = options.engine ?? 'auto';
@@ -916,7 +950,7 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     objectives.push(cache ? { ...placed.objective } : placed.objective);
     problems.push(...placed.problems);
   }
-  cache?.commit(lines, notText === null);
+  cache?.commit(lines, notText === null, layout);
   objectives.forEach((o, i) => {
     if (!o.explicitId) o.id = `O${i + 1}`;
   });
