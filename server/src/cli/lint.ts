@@ -16,7 +16,7 @@ import { findOkrFiles, readOkrFile, writeAtomic } from '../node/files';
 import { applyDirectives, isoToday, runRules } from '../rules/engine';
 import { INVALID_CONFIG_ID, rules } from '../rules/index';
 import type { Finding } from '../rules/types';
-import { count, format, FORMATS, type FileResult, type Format } from './lint-formats';
+import { format, FORMATS, tally, type FileResult, type Format } from './lint-formats';
 import { parseArgs, UsageError, type CliIo } from './io';
 import { decodeFinding, decodeReported, decodeView, emptyCache, encodeFinding, encodeReported, encodeView, plainStrings, readCache, StringTable, wellFormed, writeCache, type CacheEntry, type CompactFinding, type CompactView } from './lint-cache';
 
@@ -385,8 +385,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     writeCache(cachePath, { ...emptyCache(), workspaceKey: fixedAny ? '' : workspaceKey, strings: strings.strings, entries }, views);
   }
   io.stdout(format(results, fmt, io.color));
-  const errors = count(results, 'error');
-  const warnings = count(results, 'warning');
+  const { error: errors, warning: warnings } = tally(results);
   // A file refused (over the size limit) or unreadable is an input error, as for the other commands.
   if (unreadable > 0) return 2;
   if (errors > 0 || unwritable > 0) return 1;
