@@ -222,7 +222,7 @@ function findActivation() {
       try {
         const data = JSON.parse(readFileSync(join(dir, name), 'utf8'));
         const ms = data.activationMs ?? data.ms ?? data.activation;
-        if (typeof ms === 'number') return { ms, source: join(dir, name).slice(root.length) };
+        if (typeof ms === 'number') return { ms: +ms.toFixed(1), source: join(dir, name).slice(root.length) };
       } catch {
         // a half-written file from a running suite: ignore it
       }
