@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfigFile, resolveConfig, withOverrides, didYouMean } from '../../server/src/core/config';
-import { findConfigFile, loadConfigFor } from '../../server/src/node/config-loader';
+import { configLoader, findConfigFile, loadConfigFor } from '../../server/src/node/config-loader';
 import { rules } from '../../server/src/rules/index';
 
 const metas = rules.map((r) => r.meta);
@@ -86,6 +86,22 @@ test('the loader walks up to the nearest .okrrc.json and follows extends paths',
   writeFileSync(join(root, 'base.json'), '{ "extends": "./.okrrc.json" }');
   const looped = loadConfigFor(join(root, 'teams', 'growth', 'growth.okr.md'));
   assert.ok(looped.problems.some((p) => /leads back/.test(p.message)));
+});
+
+test('a loader for many files looks up each folder once and shares one configuration per .okrrc.json', () => {
+  const root = mkdtempSync(join(tmpdir(), 'okrrc-'));
+  mkdirSync(join(root, 'teams', 'growth'), { recursive: true });
+  mkdirSync(join(root, 'teams', 'sales'), { recursive: true });
+  writeFileSync(join(root, '.okrrc.json'), '{ "rules": { "too-few-krs": "off" } }');
+  writeFileSync(join(root, 'teams', 'sales', '.okrrc.json'), '{ "rules": { "too-few-krs": "error" } }');
+  const known = new Map<string, string | null>();
+  assert.equal(findConfigFile(join(root, 'teams', 'growth'), known), join(root, '.okrrc.json'));
+  assert.equal(known.get(join(root, 'teams')), join(root, '.okrrc.json'));
+  const load = configLoader();
+  const growth = load(join(root, 'teams', 'growth', 'a.okr.md'));
+  assert.equal(growth.rules['too-few-krs'].level, 'off');
+  assert.equal(load(join(root, 'teams', 'b.okr.md')), growth);
+  assert.equal(load(join(root, 'teams', 'sales', 'c.okr.md')).rules['too-few-krs'].level, 'error');
 });
 
 test('did-you-mean only suggests close matches', () => {

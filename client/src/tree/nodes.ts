@@ -95,7 +95,6 @@ export function bandOfNode(node: ProgressNode): Band {
   return node.kind === 'unit' ? node.unit.band : node.kind === 'objective' ? node.objective.band : node.kr.band;
 }
 
-
 /** Distinct periods and owners/teams in the tree, for the filter pickers. */
 export function filterChoices(tree: TreeJson): { periods: string[]; owners: string[] } {
   const periods = new Set<string>();

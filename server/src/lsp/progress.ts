@@ -9,7 +9,6 @@ export function unitTree(workspace: OkrWorkspace, path: string): TreeUnit | null
   return buildTree(workspace, { paths: [path] }).units[0] ?? null;
 }
 
-
 /** `62% · at risk`, or `not started`. */
 export function progressText(progress: number | null, band: Band): string {
   const text = bandLabel(band).toLowerCase();

@@ -19,16 +19,17 @@ function isFile(path: string): boolean {
   }
 }
 
-/** The nearest `.okrrc.json` at or above `dir`, or null. */
-export function findConfigFile(dir: string): string | null {
-  let current = resolve(dir);
-  for (;;) {
-    const candidate = join(current, CONFIG_FILE);
-    if (isFile(candidate)) return candidate;
+/** The nearest `.okrrc.json` at or above `dir`, or null; `known` remembers the answer for every folder on the way. */
+export function findConfigFile(dir: string, known?: Map<string, string | null>): string | null {
+  const current = resolve(dir);
+  let found = known?.get(current);
+  if (found === undefined) {
     const up = dirname(current);
-    if (up === current) return null;
-    current = up;
+    const candidate = join(current, CONFIG_FILE);
+    found = isFile(candidate) ? candidate : up === current ? null : findConfigFile(up, known);
+    known?.set(current, found);
   }
+  return found;
 }
 
 function readSource(path: string): ConfigSource | null {
@@ -63,17 +64,8 @@ export function loadConfigFor(filePath: string): ResolvedConfig {
 export function configLoader(): (filePath: string) => ResolvedConfig {
   const nearest = new Map<string, string | null>();
   const loaded = new Map<string | null, ResolvedConfig>();
-  const find = (dir: string): string | null => {
-    let found = nearest.get(dir);
-    if (found === undefined) {
-      const up = dirname(dir);
-      found = isFile(join(dir, CONFIG_FILE)) ? join(dir, CONFIG_FILE) : up === dir ? null : find(up);
-      nearest.set(dir, found);
-    }
-    return found;
-  };
   return (filePath) => {
-    const found = find(dirname(resolve(filePath)));
+    const found = findConfigFile(dirname(resolve(filePath)), nearest);
     let config = loaded.get(found);
     if (!config) loaded.set(found, (config = found ? loadConfigFile(found) : defaultConfig(metas())));
     return config;
