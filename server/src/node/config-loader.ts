@@ -64,10 +64,17 @@ export function loadConfigFor(filePath: string): ResolvedConfig {
 export function configLoader(): (filePath: string) => ResolvedConfig {
   const nearest = new Map<string, string | null>();
   const loaded = new Map<string | null, ResolvedConfig>();
+  /** By the folder as given: the files of one folder share one look-up, without a path.resolve each. */
+  const byFolder = new Map<string, ResolvedConfig>();
   return (filePath) => {
-    const found = findConfigFile(dirname(resolve(filePath)), nearest);
-    let config = loaded.get(found);
-    if (!config) loaded.set(found, (config = found ? loadConfigFile(found) : defaultConfig(metas())));
+    const folder = dirname(filePath);
+    let config = byFolder.get(folder);
+    if (!config) {
+      const found = findConfigFile(resolve(folder), nearest);
+      config = loaded.get(found);
+      if (!config) loaded.set(found, (config = found ? loadConfigFile(found) : defaultConfig(metas())));
+      byFolder.set(folder, config);
+    }
     return config;
   };
 }

@@ -71,16 +71,23 @@ function readIgnoreFile(dir: string): IgnoreRule[] {
 /** `path` relative to `base`, `/`-separated; null when it is not inside. Lexical (no `..` folding): the walk joins paths itself. */
 function inside(base: string, path: string): string | null {
   const prefix = base.endsWith(sep) ? base : base + sep;
-  return path.startsWith(prefix) ? path.slice(prefix.length).split(sep).join('/') : null;
+  if (!path.startsWith(prefix)) return null;
+  const rel = path.slice(prefix.length);
+  return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-function ignoredBy(rules: IgnoreRule[], abs: string, isDir: boolean): boolean {
+function ignoredBy(rules: IgnoreRule[], abs: string, isDir: boolean, name = basename(abs)): boolean {
   let ignored = false;
-  const name = basename(abs);
+  // Called for every file of a walk: the path relative to a rule's folder is made once per folder (rules
+  // come grouped by folder), by a prefix test instead of path.relative.
+  let base: string | null = null;
+  let rel: string | null = null;
   for (const rule of rules) {
     if (rule.dirOnly && !isDir) continue;
-    // Called for every file of a walk: a prefix test instead of path.relative per rule.
-    const rel = inside(rule.base, abs);
+    if (rule.base !== base) {
+      base = rule.base;
+      rel = inside(base, abs);
+    }
     if (rel === null) continue;
     const hit = rule.anchored ? rule.re.test(rel) : rule.re.test(name);
     if (hit) ignored = !rule.negate;
@@ -139,7 +146,8 @@ export function findOkrFiles(roots: string[], options: { exclude?: string[] } = 
       const { dir, rules: inherited } = stack.pop()!;
       let real: string;
       try {
-        real = realpathSync(dir);
+        // One system call, where the JavaScript realpath makes one per path component.
+        real = realpathSync.native(dir);
       } catch {
         continue;
       }
@@ -155,7 +163,8 @@ export function findOkrFiles(roots: string[], options: { exclude?: string[] } = 
       for (const entry of entries) {
         const name = entry.name;
         if (ALWAYS_SKIPPED.has(name)) continue;
-        const path = join(dir, name);
+        // Below the root every folder is already a joined (normal) path: concatenating saves a normalisation per entry.
+        const path = dir === root ? join(dir, name) : dir + sep + name;
         // The entry's type saves a stat per file; only a symlink needs one to know what it points to.
         let isDir = entry.isDirectory();
         if (entry.isSymbolicLink()) {
@@ -165,7 +174,7 @@ export function findOkrFiles(roots: string[], options: { exclude?: string[] } = 
             continue; // broken symlink
           }
         }
-        if ((excludes.length > 0 && excluded(relative(root, path).split(sep).join('/'), name)) || ignoredBy(rules, path, isDir)) continue;
+        if ((excludes.length > 0 && excluded(relative(root, path).split(sep).join('/'), name)) || ignoredBy(rules, path, isDir, name)) continue;
         if (isDir) stack.push({ dir: path, rules });
         else if (name.toLowerCase().endsWith(OKR_EXTENSION)) found.add(path);
       }
