@@ -12,19 +12,23 @@ export interface TreeOptions {
   paths?: string[];
 }
 
-/** Progress of objectives and KRs with the cascade roll-up, memoised for one workspace state. */
+/**
+ * Progress of objectives and KRs with the cascade roll-up, memoised for one workspace state. Objectives are known
+ * by file and position: the models of closed files are parsed on demand, so the same objective may come back as
+ * a new object.
+ */
 export class CascadeProgress {
-  private objectives = new Map<Objective, number | null>();
-  private visiting = new Set<Objective>();
+  private objectives = new Map<string, number | null>();
+  private visiting = new Set<string>();
 
   constructor(private readonly workspace: OkrWorkspace) {}
 
   /** The KR's progress; rolled up from aligned child objectives when it has no value of its own. */
-  kr(doc: OkrDocument, kr: KeyResult, objective: Objective): { progress: number | null; rolledUp: boolean } {
+  kr(doc: OkrDocument, objective: Objective, kr: KeyResult): { progress: number | null; rolledUp: boolean } {
     if (!hasOwnValue(kr)) {
       const children = this.workspace.alignedTo(doc.unitId, objective.id, kr.id);
       if (children.length > 0) {
-        const values = children.map((c) => this.objective(c.doc, c.objective));
+        const values = children.map((c) => this.objective(c.path, c.objective));
         const known = values.filter((v): v is number => v !== null);
         // Like objectives: a child not started counts as 0 once any child has progress.
         return { progress: known.length ? known.reduce((a, b) => a + b, 0) / values.length : null, rolledUp: true };
@@ -33,19 +37,23 @@ export class CascadeProgress {
     return { progress: krProgress(kr, doc.scoring), rolledUp: false };
   }
 
-  objective(doc: OkrDocument, objective: Objective): number | null {
-    if (this.objectives.has(objective)) return this.objectives.get(objective)!;
+  /** Progress of the objective at `index` in the document at `path` (its model is looked up only when not memoised). */
+  objective(path: string, index: number, doc?: OkrDocument): number | null {
+    const key = `${index}:${path}`;
+    if (this.objectives.has(key)) return this.objectives.get(key)!;
     // An alignment cycle would recurse forever: inside a cycle an objective counts as not started.
-    if (this.visiting.has(objective)) return null;
-    this.visiting.add(objective);
-    const value = objectiveProgress(objective, doc.scoring, (kr) => this.kr(doc, kr, objective).progress);
-    this.visiting.delete(objective);
-    this.objectives.set(objective, value);
+    if (this.visiting.has(key)) return null;
+    this.visiting.add(key);
+    const model = doc ?? this.workspace.get(path)!;
+    const objective = model.objectives[index];
+    const value = objectiveProgress(objective, model.scoring, (kr) => this.kr(model, objective, kr).progress);
+    this.visiting.delete(key);
+    this.objectives.set(key, value);
     return value;
   }
 
-  unit(doc: OkrDocument): number | null {
-    return unitProgress(doc, (o) => this.objective(doc, o));
+  unit(path: string, doc: OkrDocument): number | null {
+    return unitProgress(doc, (o) => this.objective(path, doc.objectives.indexOf(o), doc));
   }
 }
 
@@ -57,7 +65,7 @@ function number(value: number | null): number | null {
 }
 
 function treeKr(workspace: OkrWorkspace, progress: CascadeProgress, doc: OkrDocument, objective: Objective, kr: KeyResult): TreeKr {
-  const { progress: p, rolledUp } = progress.kr(doc, kr, objective);
+  const { progress: p, rolledUp } = progress.kr(doc, objective, kr);
   const unit = kr.metric.unit ?? kr.current?.unit ?? null;
   const latest = latestCheckIn(kr.checkins);
   const confidence = kr.confidence?.valid ? kr.confidence.value : latest?.confidence ?? null;
@@ -90,8 +98,8 @@ function treeKr(workspace: OkrWorkspace, progress: CascadeProgress, doc: OkrDocu
 function treeUnit(workspace: OkrWorkspace, progress: CascadeProgress, path: string, children: string[]): TreeUnit {
   const doc = workspace.get(path)!;
   const parentPath = workspace.parentOf(path);
-  const objectives: TreeObjective[] = doc.objectives.map((objective) => {
-    const p = progress.objective(doc, objective);
+  const objectives: TreeObjective[] = doc.objectives.map((objective, index) => {
+    const p = progress.objective(path, index, doc);
     return {
       id: objective.id,
       title: objective.title,
@@ -104,24 +112,24 @@ function treeUnit(workspace: OkrWorkspace, progress: CascadeProgress, path: stri
       krs: objective.krs.map((kr) => treeKr(workspace, progress, doc, objective, kr)),
     };
   });
-  const p = progress.unit(doc);
+  const p = progress.unit(path, doc);
   return {
     id: doc.unitId,
     title: doc.title,
     period: doc.period?.raw ?? (doc.frontMatter?.data?.period != null ? String(doc.frontMatter.data.period) : null),
-    parent: parentPath ? workspace.get(parentPath)!.unitId : doc.parent ? doc.parent.unit ?? doc.parent.raw : null,
+    parent: parentPath ? workspace.outline(parentPath)!.unitId : doc.parent ? doc.parent.unit ?? doc.parent.raw : null,
     file: path,
     owner: doc.owner,
     progress: number(p),
     band: bandOf(p),
-    children: children.map((c) => workspace.get(c)!.unitId),
+    children: children.map((c) => workspace.outline(c)!.unitId),
     objectives,
   };
 }
 
 /** The cascade of the workspace (or of `options.paths`), roots first, each followed depth-first by its children. */
 export function buildTree(workspace: OkrWorkspace, options: TreeOptions = {}): TreeJson {
-  const included = options.paths ? options.paths.filter((p) => workspace.get(p)) : workspace.paths();
+  const included = options.paths ? options.paths.filter((p) => workspace.has(p)) : workspace.paths();
   const set = new Set(included);
   const kids = new Map<string, string[]>();
   const roots: string[] = [];

@@ -1,10 +1,12 @@
 // The index of parsed documents: by path and by unit id, with reference resolution, the parent/children
 // relation and who aligns to what. Pure: paths are plain strings (file paths or URIs, `/`-separated).
-// Updating one document is O(1); the cross-file indexes are rebuilt lazily from the compact models
-// (no re-parsing) the first time they are asked for after a change that other files can see. A change
-// they cannot see (a keystroke in a KR's text) keeps them and only points their entries at the new model.
+// A document is kept either as its full model (open documents, the CLI) or as a ClosedFile (text + outline,
+// parsed again on demand). Every cross-file structure is built from outlines only, so it never re-parses.
+// Updating one document is O(1); the cross-file indexes are rebuilt lazily the first time they are asked for
+// after a change that other files can see. A change they cannot see (a keystroke in a KR's text) keeps them.
 
-import type { KeyResult, Objective, OkrDocument, Reference } from './model';
+import type { KeyResult, Objective, OkrDocument } from './model';
+import { ClosedFile, type Outline, type OutlineReference } from './outline';
 
 export interface Resolved {
   path: string;
@@ -13,12 +15,18 @@ export interface Resolved {
   kr: KeyResult | null;
 }
 
+/** Where a reference points, by position in the target's outline (-1: the unit itself, or the objective itself). */
+export interface Located {
+  path: string;
+  outline: Outline;
+  objective: number;
+  kr: number;
+}
+
 export interface AlignedObjective {
   path: string;
-  doc: OkrDocument;
-  objective: Objective;
-  /** The reference that points here. */
-  ref: Reference;
+  /** Position of the aligning objective in its file. */
+  objective: number;
 }
 
 interface CrossIndex {
@@ -28,17 +36,15 @@ interface CrossIndex {
   aligned: Map<string, AlignedObjective[]>;
   /** `unit#O1` → objectives aligning to O1 or to one of its KRs */
   under: Map<string, AlignedObjective[]>;
-  /** path → its entries in `aligned`/`under`, with the objective's and the reference's positions in the model */
-  entriesOf: Map<string, Array<{ entry: AlignedObjective; objective: number; ref: number }>>;
 }
 
-const sameRefs = (a: Reference[], b: Reference[]) => a.length === b.length && a.every((r, i) => r.raw === b[i].raw);
+const sameRefs = (a: readonly OutlineReference[], b: readonly OutlineReference[]) => a.length === b.length && a.every((r, i) => r.raw === b[i].raw);
 
 /**
- * True when nothing other files can see differs between two models of one file: unit id, period, parent,
+ * True when nothing other files can see differs between two outlines of one file: unit id, period, parent,
  * objective and KR ids and references. Compared in place (no allocation): it runs on every keystroke.
  */
-export function sameCrossFile(a: OkrDocument, b: OkrDocument): boolean {
+export function sameCrossFile(a: Outline, b: Outline): boolean {
   if (a.unitId !== b.unitId || a.period?.raw !== b.period?.raw || a.parent?.raw !== b.parent?.raw) return false;
   if (a.objectives.length !== b.objectives.length) return false;
   return a.objectives.every((o, i) => {
@@ -50,6 +56,9 @@ export function sameCrossFile(a: OkrDocument, b: OkrDocument): boolean {
 const unitKey = (id: string) => id.toLowerCase();
 
 const NONE_ALIGNED: readonly AlignedObjective[] = Object.freeze([]);
+
+/** Models parsed again from closed files, kept for the next few asks (a hover, then a definition, then…). */
+const PARSED_KEPT = 64;
 
 /** Directory part of a `/`-separated path or URI (also accepts `\`). */
 export function dirOf(path: string): string {
@@ -73,7 +82,9 @@ export function joinPath(dir: string, relative: string): string {
 }
 
 export class OkrWorkspace {
-  private docs = new Map<string, OkrDocument>();
+  private entries = new Map<string, OkrDocument | ClosedFile>();
+  /** Recently parsed models of closed files, oldest first. */
+  private parsed = new Map<string, OkrDocument>();
   private byUnit = new Map<string, string[]>();
   private cross: CrossIndex | null = null;
   /** Bumped on every change: lets callers drop results computed from an older state. */
@@ -81,22 +92,16 @@ export class OkrWorkspace {
   /** Bumped only when something other files can see changed (see sameCrossFile): ids, references, periods, paths. */
   crossVersion = 0;
 
-  set(path: string, doc: OkrDocument): void {
-    const old = this.docs.get(path);
-    if (old && sameCrossFile(old, doc)) {
-      this.docs.set(path, doc);
-      // Same ids and references in the same places: the cross index stays valid once its entries hold the new model.
-      for (const { entry, objective, ref } of this.cross?.entriesOf.get(path) ?? []) {
-        entry.doc = doc;
-        entry.objective = doc.objectives[objective];
-        entry.ref = entry.objective.aligns[ref];
-      }
-      this.version++;
-      return;
-    }
+  /** Stores a file's full model, or its text and outline when nobody has it open. */
+  set(path: string, entry: OkrDocument | ClosedFile): void {
+    const old = this.outline(path);
+    this.entries.set(path, entry);
+    this.parsed.delete(path);
+    this.version++;
+    // Same ids and references in the same places: the cross index (positions, not models) stays valid.
+    if (old && sameCrossFile(old, this.outline(path)!)) return;
     if (old) this.unindex(path, old);
-    this.docs.set(path, doc);
-    const key = unitKey(doc.unitId);
+    const key = unitKey(this.outline(path)!.unitId);
     const list = this.byUnit.get(key) ?? [];
     list.push(path);
     list.sort();
@@ -105,21 +110,41 @@ export class OkrWorkspace {
   }
 
   delete(path: string): boolean {
-    const old = this.docs.get(path);
+    const old = this.outline(path);
     if (!old) return false;
     this.unindex(path, old);
-    this.docs.delete(path);
+    this.entries.delete(path);
+    this.parsed.delete(path);
+    this.version++;
     this.changed();
     return true;
   }
 
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
+  /** The full model; a closed file is parsed again (the last few are kept). */
   get(path: string): OkrDocument | undefined {
-    return this.docs.get(path);
+    const entry = this.entries.get(path);
+    if (!(entry instanceof ClosedFile)) return entry;
+    let doc = this.parsed.get(path);
+    if (doc) this.parsed.delete(path);
+    else doc = entry.parse();
+    this.parsed.set(path, doc);
+    if (this.parsed.size > PARSED_KEPT) this.parsed.delete(this.parsed.keys().next().value!);
+    return doc;
+  }
+
+  /** What other files see of a document; the same object until the document is set again. */
+  outline(path: string): Outline | undefined {
+    const entry = this.entries.get(path);
+    return entry instanceof ClosedFile ? entry.outline : entry;
   }
 
   /** Every path, sorted. */
   paths(): string[] {
-    return [...this.docs.keys()].sort();
+    return [...this.entries.keys()].sort();
   }
 
   /** Paths of the documents whose unit id is `unitId` (case-insensitive); more than one is a duplicate id. */
@@ -129,46 +154,55 @@ export class OkrWorkspace {
 
   /** Every unit id known, as written in the first file that declares it. */
   unitIds(): string[] {
-    return [...this.byUnit.values()].map((paths) => this.docs.get(paths[0])!.unitId).sort();
+    return [...this.byUnit.values()].map((paths) => this.outline(paths[0])!.unitId).sort();
   }
 
   /** The document a reference's unit part points to, seen from `fromPath`. */
-  resolveUnit(ref: Reference, fromPath: string): string | null {
+  resolveUnit(ref: OutlineReference, fromPath: string): string | null {
     if (ref.path) {
       let target = joinPath(dirOf(fromPath), ref.path);
       // Keys written with Windows separators are looked up with them.
       if (fromPath.includes('\\') && !fromPath.includes('/')) target = target.replace(/\//g, '\\');
-      for (const candidate of [target, `${target}.okr.md`]) if (this.docs.has(candidate)) return candidate;
+      for (const candidate of [target, `${target}.okr.md`]) if (this.entries.has(candidate)) return candidate;
       return null;
     }
-    if (ref.unit === null) return this.docs.has(fromPath) ? fromPath : null;
+    if (ref.unit === null) return this.entries.has(fromPath) ? fromPath : null;
     return this.byUnit.get(unitKey(ref.unit))?.[0] ?? null;
   }
 
-  /** Resolves `unit#O1.KR2`, a relative path or a Markdown link; null when any part does not exist. */
-  resolve(ref: Reference, fromPath: string): Resolved | null {
+  /** Where `unit#O1.KR2`, a relative path or a Markdown link points, from outlines only; null when any part does not exist. */
+  locate(ref: OutlineReference, fromPath: string): Located | null {
     const path = this.resolveUnit(ref, fromPath);
     if (path === null) return null;
-    const doc = this.docs.get(path)!;
-    if (ref.objective === null) return { path, doc, objective: null, kr: null };
-    const objective = doc.objectives.find((o) => o.id.toLowerCase() === ref.objective!.toLowerCase()) ?? null;
-    if (!objective) return null;
-    if (ref.kr === null) return { path, doc, objective, kr: null };
-    const kr = objective.krs.find((k) => k.id.toLowerCase() === ref.kr!.toLowerCase()) ?? null;
-    return kr ? { path, doc, objective, kr } : null;
+    const outline = this.outline(path)!;
+    if (ref.objective === null) return { path, outline, objective: -1, kr: -1 };
+    const objective = indexOfId(outline.objectives, ref.objective);
+    if (objective < 0) return null;
+    if (ref.kr === null) return { path, outline, objective, kr: -1 };
+    const kr = indexOfId(outline.objectives[objective].krs, ref.kr);
+    return kr < 0 ? null : { path, outline, objective, kr };
+  }
+
+  /** Resolves a reference to the full models it points at; null when any part does not exist. */
+  resolve(ref: OutlineReference, fromPath: string): Resolved | null {
+    const located = this.locate(ref, fromPath);
+    if (!located) return null;
+    const doc = this.get(located.path)!;
+    const objective = located.objective < 0 ? null : doc.objectives[located.objective];
+    return { path: located.path, doc, objective, kr: objective && located.kr >= 0 ? objective.krs[located.kr] : null };
   }
 
   /** The path of the document's parent unit, or null. */
   parentOf(path: string): string | null {
-    const doc = this.docs.get(path);
-    if (!doc?.parent) return null;
-    const parent = this.resolveUnit(doc.parent, path);
+    const outline = this.outline(path);
+    if (!outline?.parent) return null;
+    const parent = this.resolveUnit(outline.parent, path);
     return parent === path ? null : parent;
   }
 
-  /** The documents whose `parent` is `unitId`. */
-  childrenOf(unitId: string): Array<{ path: string; doc: OkrDocument }> {
-    return (this.index().children.get(unitKey(unitId)) ?? []).map((path) => ({ path, doc: this.docs.get(path)! }));
+  /** The paths of the documents whose `parent` is `unitId`. */
+  childrenOf(unitId: string): readonly string[] {
+    return this.index().children.get(unitKey(unitId)) ?? [];
   }
 
   /**
@@ -184,12 +218,11 @@ export class OkrWorkspace {
 
   private changed(): void {
     this.cross = null;
-    this.version++;
     this.crossVersion++;
   }
 
-  private unindex(path: string, doc: OkrDocument): void {
-    const key = unitKey(doc.unitId);
+  private unindex(path: string, outline: Outline): void {
+    const key = unitKey(outline.unitId);
     const list = (this.byUnit.get(key) ?? []).filter((p) => p !== path);
     if (list.length) this.byUnit.set(key, list);
     else this.byUnit.delete(key);
@@ -200,44 +233,46 @@ export class OkrWorkspace {
     const children = new Map<string, string[]>();
     const aligned = new Map<string, AlignedObjective[]>();
     const under = new Map<string, AlignedObjective[]>();
-    const entriesOf = new Map<string, Array<{ entry: AlignedObjective; objective: number; ref: number }>>();
     const add = (map: Map<string, AlignedObjective[]>, key: string, entry: AlignedObjective) => {
       const list = map.get(key) ?? [];
-      if (!list.some((x) => x.objective === entry.objective)) list.push(entry);
+      if (!list.some((x) => x.path === entry.path && x.objective === entry.objective)) list.push(entry);
       map.set(key, list);
     };
     for (const path of this.paths()) {
-      const doc = this.docs.get(path)!;
+      const outline = this.outline(path)!;
       const parent = this.parentOf(path);
       if (parent) {
-        const key = unitKey(this.docs.get(parent)!.unitId);
+        const key = unitKey(this.outline(parent)!.unitId);
         const list = children.get(key);
         if (list) list.push(path);
         else children.set(key, [path]);
       }
-      doc.objectives.forEach((objective, o) => {
-        objective.aligns.forEach((ref, r) => {
-          const target = this.resolve(ref, path);
-          if (!target?.objective) return;
-          const base = `${unitKey(target.doc.unitId)}#${target.objective.id.toUpperCase()}`;
-          const entry = { path, doc, objective, ref };
-          add(aligned, target.kr ? `${base}.${target.kr.id.toUpperCase()}` : base, entry);
+      outline.objectives.forEach((objective, o) => {
+        for (const ref of objective.aligns) {
+          const target = this.locate(ref, path);
+          if (!target || target.objective < 0) continue;
+          const targetObjective = target.outline.objectives[target.objective];
+          const base = `${unitKey(target.outline.unitId)}#${targetObjective.id.toUpperCase()}`;
+          const entry = { path, objective: o };
+          add(aligned, target.kr >= 0 ? `${base}.${targetObjective.krs[target.kr].id.toUpperCase()}` : base, entry);
           add(under, base, entry);
-          const own = entriesOf.get(path);
-          if (own) own.push({ entry, objective: o, ref: r });
-          else entriesOf.set(path, [{ entry, objective: o, ref: r }]);
-        });
+        }
       });
     }
-    this.cross = { children, aligned, under, entriesOf };
+    this.cross = { children, aligned, under };
     return this.cross;
   }
 }
 
+function indexOfId(items: readonly { id: string }[], id: string): number {
+  const wanted = id.toLowerCase();
+  return items.findIndex((item) => item.id.toLowerCase() === wanted);
+}
+
 /** A reference in its normal form `unit#O1.KR2`, resolving paths to unit ids when possible. */
-export function normaliseReference(workspace: OkrWorkspace, ref: Reference, fromPath: string): string {
+export function normaliseReference(workspace: OkrWorkspace, ref: OutlineReference, fromPath: string): string {
   const path = workspace.resolveUnit(ref, fromPath);
-  const unit = path ? workspace.get(path)!.unitId : ref.unit ?? workspace.get(fromPath)?.unitId ?? '';
+  const unit = path ? workspace.outline(path)!.unitId : ref.unit ?? workspace.outline(fromPath)?.unitId ?? '';
   const fragment = ref.objective ? `#${ref.objective}${ref.kr ? `.${ref.kr}` : ''}` : '';
   return `${unit}${fragment}`;
 }

@@ -54,14 +54,14 @@ function referenceItems(ctx: FeatureContext, path: string, prefix: string): Comp
     lowerIds.set(all, lower);
     const ids = all.filter((_, i) => lower[i].includes(typed));
     const items = ids.slice(0, MAX_UNITS).map((id): CompletionItem => {
-      const doc = ws.get(ws.docsForUnit(id)[0]);
-      return { label: id, kind: CompletionItemKind.Module, detail: doc ? `${doc.title}${doc.period ? ` · ${doc.period.raw}` : ''}` : undefined };
+      const unit = ws.outline(ws.docsForUnit(id)[0]);
+      return { label: id, kind: CompletionItemKind.Module, detail: unit ? `${unit.title}${unit.period ? ` · ${unit.period.raw}` : ''}` : undefined };
     });
     // A large workspace: the client asks again as the user types more of the id.
     return ids.length > MAX_UNITS ? { isIncomplete: true, items } : items;
   }
   const unit = prefix.slice(0, hash);
-  const target = unit ? ws.get(ws.docsForUnit(unit)[0] ?? '') : ws.get(path);
+  const target = unit ? ws.outline(ws.docsForUnit(unit)[0] ?? '') : ws.outline(path);
   if (!target) return [];
   const items: CompletionItem[] = [];
   target.objectives.forEach((o, i) => {

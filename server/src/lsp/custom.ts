@@ -24,12 +24,12 @@ export function preview(ctx: FeatureContext, uri: string): PreviewResult | null 
   for (let up = ws.parentOf(snap.path); up && !chain.has(up); up = ws.parentOf(up)) chain.add(up);
   const queue = [snap.path];
   while (queue.length) {
-    const doc = ws.get(queue.shift()!);
-    if (!doc) continue;
-    for (const child of ws.childrenOf(doc.unitId)) {
-      if (chain.has(child.path)) continue;
-      chain.add(child.path);
-      queue.push(child.path);
+    const outline = ws.outline(queue.shift()!);
+    if (!outline) continue;
+    for (const child of ws.childrenOf(outline.unitId)) {
+      if (chain.has(child)) continue;
+      chain.add(child);
+      queue.push(child);
     }
   }
   return { focus: snap.doc.unitId, tree: buildTree(ws, { paths: [...chain] }) };

@@ -1,20 +1,12 @@
 // What is under the cursor: a reference (and which part of it), an objective or KR declaration, or the unit id.
 // Shared by definition, references, rename, hover and document links.
 import type { KeyResult, Objective, OkrDocument, Position, Range, Reference } from '../core/model';
+import { referencesIn } from '../core/outline';
 
 export function contains(range: Range, pos: Position): boolean {
   const afterStart = pos.line > range.start.line || (pos.line === range.start.line && pos.character >= range.start.character);
   const beforeEnd = pos.line < range.end.line || (pos.line === range.end.line && pos.character <= range.end.character);
   return afterStart && beforeEnd;
-}
-
-export function allReferences(doc: OkrDocument): Reference[] {
-  const refs: Reference[] = doc.parent ? [doc.parent] : [];
-  for (const o of doc.objectives) {
-    refs.push(...o.aligns);
-    for (const kr of o.krs) refs.push(...kr.aligns);
-  }
-  return refs;
 }
 
 export interface ReferenceParts {
@@ -41,7 +33,7 @@ export function referenceParts(ref: Reference): ReferenceParts {
 }
 
 export function referenceAt(doc: OkrDocument, pos: Position): Reference | null {
-  return allReferences(doc).find((r) => contains(r.range, pos)) ?? null;
+  return referencesIn(doc).find((r) => contains(r.range, pos)) ?? null;
 }
 
 export function objectiveAt(doc: OkrDocument, pos: Position): Objective | null {

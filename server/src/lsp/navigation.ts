@@ -3,7 +3,8 @@
 // the part of a reference under the cursor (`product` in `product#O1.KR2` names the unit, `KR2` the KR).
 import { Location, ResponseError, ErrorCodes, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { KeyResult, Objective, OkrDocument, Position, Range } from '../core/model';
-import { allReferences, contains, krAt, referenceAt, referenceParts, unitIdRange } from './locate';
+import { referencesIn } from '../core/outline';
+import { contains, krAt, referenceAt, referenceParts, unitIdRange } from './locate';
 import type { FeatureContext } from './context';
 
 export type Part = 'unit' | 'objective' | 'kr';
@@ -73,21 +74,23 @@ interface Use {
 /** Every reference in the workspace that resolves to the target (for a unit: to anything in it). */
 function usesOf(ctx: FeatureContext, target: Target): Use[] {
   const ws = ctx.index.workspace;
+  const objective = target.objective ? target.doc.objectives.indexOf(target.objective) : -1;
+  const kr = target.kr && target.objective ? target.objective.krs.indexOf(target.kr) : -1;
   const uses: Use[] = [];
   for (const path of ws.paths()) {
-    const doc = ws.get(path);
-    if (!doc) continue;
-    for (const ref of allReferences(doc)) {
+    // Positions are in the full model: a closed file is parsed only when one of its references names the target's file.
+    if (!referencesIn(ws.outline(path)!).some((ref) => ws.resolveUnit(ref, path) === target.path)) continue;
+    for (const ref of referencesIn(ws.get(path)!)) {
       // A unit is used by every reference naming it, even one whose objective does not exist (yet).
       if (target.part === 'unit') {
         if (ws.resolveUnit(ref, path) === target.path && ref.unit !== null) uses.push({ path, range: ref.range, part: referenceParts(ref).unit });
         continue;
       }
-      const resolved = ws.resolve(ref, path);
-      if (!resolved || resolved.path !== target.path) continue;
+      const located = ws.locate(ref, path);
+      if (!located || located.path !== target.path || located.objective !== objective) continue;
       const parts = referenceParts(ref);
-      if (target.part === 'objective' && resolved.objective === target.objective) uses.push({ path, range: ref.range, part: parts.objective });
-      else if (target.part === 'kr' && resolved.kr === target.kr) uses.push({ path, range: ref.range, part: parts.kr });
+      if (target.part === 'objective') uses.push({ path, range: ref.range, part: parts.objective });
+      else if (target.part === 'kr' && located.kr === kr) uses.push({ path, range: ref.range, part: parts.kr });
     }
   }
   return uses;

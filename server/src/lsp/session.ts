@@ -26,6 +26,7 @@ import {
 } from 'vscode-languageserver';
 import type { ResolvedConfig } from '../core/config';
 import type { OkrDocument } from '../core/model';
+import { ClosedFile, type Outline } from '../core/outline';
 import { findOkrFiles, globToRegExp, readOkrFile, MAX_FILE_BYTES } from '../node/files';
 import { INVALID_CONFIG_ID } from '../rules/index';
 import type { Finding } from '../rules/types';
@@ -58,7 +59,6 @@ import { SettingsStore, type OkrSettings } from './settings';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { pathOf, uriOf } from './uri';
 import { WorkspaceIndex } from './workspaceIndex';
-import { closedModel, parseDisk } from './closedModel';
 
 /** Coalesces bursts of keystrokes without adding noticeable latency. */
 const DEBOUNCE_MS = 3;
@@ -97,7 +97,7 @@ export class Session implements FeatureContext {
   private readonly indexedVersion = new Map<string, number>();
   private readonly lintCache = new Map<string, { key: string; findings: Finding[] }>();
   /** Diagnostics of closed files for pull clients (VS Code re-pulls the workspace every few seconds). */
-  private readonly closedCache = new Map<string, { doc: OkrDocument; epoch: number; config: ResolvedConfig; diagnostics: Diagnostic[] }>();
+  private readonly closedCache = new Map<string, { outline: Outline; epoch: number; config: ResolvedConfig; diagnostics: Diagnostic[] }>();
   private readonly pending = new Map<string, Trigger>();
   private readonly generation = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
@@ -389,7 +389,7 @@ export class Session implements FeatureContext {
           this.connection.console.warn(`Skipped ${read.error}`);
           continue;
         }
-        this.index.set(path, closedModel(path, read.text), true);
+        this.index.set(path, new ClosedFile(path, read.text), true);
         changed.push(path);
       }
       for (const path of changed) this.changedPaths.add(path);
@@ -474,7 +474,7 @@ export class Session implements FeatureContext {
     // The index goes back to what is on disk (the buffer may have been unsaved, or the file deleted meanwhile).
     const read = doc.path === uri || !this.underRoots(doc.path) ? null : readOkrFile(doc.path);
     this.linter.forget(doc.path);
-    this.indexChanged([doc.path], read && 'text' in read ? this.index.set(doc.path, closedModel(doc.path, read.text)) : this.index.delete(doc.path));
+    this.indexChanged([doc.path], read && 'text' in read ? this.index.set(doc.path, new ClosedFile(doc.path, read.text)) : this.index.delete(doc.path));
   }
 
   private filesChanged(changes: Array<{ uri: string; type: FileChangeType }>): void {
@@ -482,7 +482,7 @@ export class Session implements FeatureContext {
     const affected = new Set<string>();
     const changed: string[] = [];
     // Files the index has not seen must pass the scan's filters (.gitignore included): one walk per batch.
-    const unseen = changes.some((c) => typeof c?.uri === 'string' && c.type !== FileChangeType.Deleted && !this.index.get(pathOf(c.uri)));
+    const unseen = changes.some((c) => typeof c?.uri === 'string' && c.type !== FileChangeType.Deleted && !this.index.has(pathOf(c.uri)));
     const admitted = unseen ? new Set(findOkrFiles(this.roots, { exclude: this.exclude })) : null;
     for (const change of changes) {
       if (typeof change?.uri !== 'string') continue;
@@ -493,10 +493,10 @@ export class Session implements FeatureContext {
       }
       // An open buffer is the truth for its file, even when the file is deleted or rewritten under it.
       if (!path.endsWith('.okr.md') || this.documents.byPath(path) || !this.underRoots(path) || this.excluded(path)) continue;
-      if (change.type !== FileChangeType.Deleted && !this.index.get(path) && !admitted?.has(path)) continue;
+      if (change.type !== FileChangeType.Deleted && !this.index.has(path) && !admitted?.has(path)) continue;
       const read = change.type === FileChangeType.Deleted ? null : readOkrFile(path);
       this.linter.forget(path);
-      const touched = read && 'text' in read ? this.index.set(path, closedModel(path, read.text)) : this.index.delete(path);
+      const touched = read && 'text' in read ? this.index.set(path, new ClosedFile(path, read.text)) : this.index.delete(path);
       changed.push(path);
       for (const p of touched) affected.add(p);
     }
@@ -596,20 +596,20 @@ export class Session implements FeatureContext {
     const open = this.documents.get(uri);
     if (open) return ((await this.lintOpen(open)) ?? []).map(toDiagnostic);
     const path = pathOf(uri);
-    const doc = this.index.get(path);
-    if (!doc) return null;
+    const outline = this.index.workspace.outline(path);
+    if (!outline) return null;
     const settings = await this.settings.get(uri);
     if (!settings.enable) return [];
     const config = this.configFor(path, settings);
     const cached = this.closedCache.get(path);
-    if (cached && cached.doc === doc && cached.epoch === this.index.crossEpoch && cached.config === config) return cached.diagnostics;
+    if (cached && cached.outline === outline && cached.epoch === this.index.crossEpoch && cached.config === config) return cached.diagnostics;
     const read = readOkrFile(path);
     if ('error' in read) return [];
     // The file on disk is read again, so findings and text agree even if the watcher has not caught up yet.
-    const current = parseDisk(path, read.text);
+    const current = new ClosedFile(path, read.text).parse();
     const diagnostics = this.linter.lint(path, current, read.text, config).map(toDiagnostic);
     this.linter.forget(path);
-    this.closedCache.set(path, { doc, epoch: this.index.crossEpoch, config, diagnostics });
+    this.closedCache.set(path, { outline, epoch: this.index.crossEpoch, config, diagnostics });
     return diagnostics;
   }
 

@@ -1,5 +1,6 @@
 // Outline (objectives → KRs with progress) and workspace-wide symbol search.
 import { DocumentSymbol, SymbolKind, type WorkspaceSymbol } from 'vscode-languageserver';
+import type { OkrDocument } from '../core/model';
 import type { FeatureContext } from './context';
 import { progressText, unitTree } from './progress';
 
@@ -40,17 +41,20 @@ export function workspaceSymbols(ctx: FeatureContext, query: string, cancelled: 
   const ws = ctx.index.workspace;
   for (const path of ws.paths()) {
     if (cancelled() || out.length >= MAX_WORKSPACE_SYMBOLS) break;
-    const doc = ws.get(path);
-    if (!doc) continue;
+    const unit = ws.outline(path);
+    if (!unit) continue;
+    // Names come from the outline; the full model (for positions) only of a file with a match.
+    let doc: OkrDocument | undefined;
+    const model = () => (doc ??= ws.get(path)!);
     const uri = ctx.uriFor(path);
-    for (const o of doc.objectives) {
-      const name = `${doc.unitId}#${o.id}: ${o.title}`;
-      if (matches(query, name)) out.push({ name, kind: SymbolKind.Class, containerName: doc.title, location: { uri, range: o.headingRange } });
-      for (const kr of o.krs) {
-        const krName = `${doc.unitId}#${o.id}.${kr.id}: ${kr.text}`;
-        if (matches(query, krName)) out.push({ name: krName, kind: SymbolKind.Field, containerName: `${doc.unitId}#${o.id}`, location: { uri, range: kr.lineRange } });
-      }
-    }
+    unit.objectives.forEach((o, i) => {
+      const name = `${unit.unitId}#${o.id}: ${o.title}`;
+      if (matches(query, name)) out.push({ name, kind: SymbolKind.Class, containerName: unit.title, location: { uri, range: model().objectives[i].headingRange } });
+      o.krs.forEach((kr, j) => {
+        const krName = `${unit.unitId}#${o.id}.${kr.id}: ${kr.text}`;
+        if (matches(query, krName)) out.push({ name: krName, kind: SymbolKind.Field, containerName: `${unit.unitId}#${o.id}`, location: { uri, range: model().objectives[i].krs[j].lineRange } });
+      });
+    });
   }
   return out;
 }

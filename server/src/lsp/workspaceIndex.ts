@@ -3,16 +3,8 @@
 // files whose cross-file results can change are linted again — and none when the change left every id,
 // reference and period as it was (a keystroke in a KR's text).
 import { dirOf, joinPath, OkrWorkspace, sameCrossFile } from '../core/workspace';
-import type { OkrDocument, Reference } from '../core/model';
-
-function referencesOf(doc: OkrDocument): Reference[] {
-  const refs: Reference[] = doc.parent ? [doc.parent] : [];
-  for (const o of doc.objectives) {
-    refs.push(...o.aligns);
-    for (const kr of o.krs) refs.push(...kr.aligns);
-  }
-  return refs;
-}
+import type { OkrDocument } from '../core/model';
+import { ClosedFile, referencesIn, type Outline, type OutlineReference } from '../core/outline';
 
 export class WorkspaceIndex {
   readonly workspace = new OkrWorkspace();
@@ -22,7 +14,7 @@ export class WorkspaceIndex {
   /** Bumped whenever something other files can see changed: cross-file results older than this may be stale. */
   crossEpoch = 0;
 
-  private targetKey(ref: Reference, fromPath: string): string | null {
+  private targetKey(ref: OutlineReference, fromPath: string): string | null {
     if (ref.path) return `path:${joinPath(dirOf(fromPath), ref.path).replace(/\.okr\.md$/i, '')}`;
     return ref.unit ? `unit:${ref.unit.toLowerCase()}` : null;
   }
@@ -35,8 +27,13 @@ export class WorkspaceIndex {
     return this.unitIdsCache.ids;
   }
 
+  /** The full model (a closed file is parsed again). */
   get(path: string): OkrDocument | undefined {
-    return this.workspace.get(path) ?? undefined;
+    return this.workspace.get(path);
+  }
+
+  has(path: string): boolean {
+    return this.workspace.has(path);
   }
 
   paths(): string[] {
@@ -48,15 +45,16 @@ export class WorkspaceIndex {
    * (empty when nothing other files can see changed). `bulk` skips that answer: the scan re-checks
    * every open document once at its end anyway.
    */
-  set(path: string, doc: OkrDocument, bulk = false): Set<string> {
-    const before = this.workspace.get(path) ?? undefined;
+  set(path: string, entry: OkrDocument | ClosedFile, bulk = false): Set<string> {
+    const before = this.workspace.outline(path);
+    const doc = entry instanceof ClosedFile ? entry.outline : entry;
     const same = before !== undefined && sameCrossFile(before, doc);
     const affected = same || bulk ? new Set<string>() : this.dependents(path, before);
-    this.workspace.set(path, doc);
+    this.workspace.set(path, entry);
     if (!same) {
       this.crossEpoch++;
       this.unlink(path);
-      const targets = [...new Set(referencesOf(doc).map((r) => this.targetKey(r, path)).filter((k): k is string => k !== null))];
+      const targets = [...new Set(referencesIn(doc).map((r) => this.targetKey(r, path)).filter((k): k is string => k !== null))];
       for (const key of targets) {
         let set = this.referrers.get(key);
         if (!set) this.referrers.set(key, (set = new Set()));
@@ -71,7 +69,7 @@ export class WorkspaceIndex {
 
   /** Removes a document; returns the paths whose cross-file findings may change. */
   delete(path: string): Set<string> {
-    const before = this.workspace.get(path) ?? undefined;
+    const before = this.workspace.outline(path);
     if (!before) return new Set();
     const affected = this.dependents(path, before);
     this.workspace.delete(path);
@@ -90,22 +88,22 @@ export class WorkspaceIndex {
    * Files whose cross-file findings depend on `doc` at `path`: those referencing its unit or its file, those sharing
    * its unit id (duplicate-id), and the chain of units it references (their cycles and children counts).
    */
-  private dependents(path: string, doc: OkrDocument | undefined): Set<string> {
+  private dependents(path: string, doc: Outline | undefined): Set<string> {
     const out = new Set<string>();
     if (!doc) return out;
     for (const p of this.referrers.get(`unit:${doc.unitId.toLowerCase()}`) ?? []) out.add(p);
     for (const p of this.referrers.get(`path:${path.replace(/\\/g, '/').replace(/\.okr\.md$/i, '')}`) ?? []) out.add(p);
     for (const other of this.workspace.docsForUnit(doc.unitId)) out.add(other);
     // Follow references upwards (bounded by the visited set) so every member of a cycle through this file is included.
-    const queue = [...referencesOf(doc).map((ref) => ({ ref, from: path }))];
+    const queue = [...referencesIn(doc).map((ref) => ({ ref, from: path }))];
     const seen = new Set<string>([path]);
     while (queue.length) {
       const { ref, from } = queue.shift()!;
-      const target = this.workspace.resolve(ref, from);
+      const target = this.workspace.locate(ref, from);
       if (!target || seen.has(target.path)) continue;
       seen.add(target.path);
       out.add(target.path);
-      queue.push(...referencesOf(target.doc).map((r) => ({ ref: r, from: target.path })));
+      queue.push(...referencesIn(target.outline).map((r) => ({ ref: r, from: target.path })));
     }
     return out;
   }

@@ -1,8 +1,9 @@
 import { didYouMean, suggester } from '../core/config';
 import type { OkrWorkspace } from '../core/workspace';
 import type { OkrDocument, Reference } from '../core/model';
+import type { Outline } from '../core/outline';
 import type { Fix, Report, Rule, RuleContext } from './types';
-import { allDocs, referencesOf, refKey, resolveRef } from './references';
+import { allOutlines, referencesOf, refKey, resolveRef } from './references';
 
 export const brokenAlignment: Rule = {
   meta: {
@@ -17,11 +18,11 @@ export const brokenAlignment: Rule = {
 };
 
 /** The first document (in path order) whose unit id is exactly `unitId`. */
-type UnitLookup = (unitId: string) => { path: string; doc: OkrDocument } | undefined;
+type UnitLookup = (unitId: string) => { path: string; doc: Outline } | undefined;
 
 interface Explainer {
   version: number;
-  docs: Array<{ path: string; doc: OkrDocument }>;
+  docs: Array<{ path: string; doc: Outline }>;
   unitDoc: UnitLookup;
   suggestUnit: (word: string) => string | null;
 }
@@ -39,9 +40,9 @@ function explainerFor(ctx: RuleContext): Explainer {
   // Keyed by the cross-file version: a keystroke that leaves every id and reference as it was keeps the list
   // (only paths and ids are read from it), instead of listing and sorting the whole workspace again.
   if (!e || e.version !== ws.crossVersion) {
-    const docs = allDocs(ws);
+    const docs = allOutlines(ws);
     // Through the workspace's unit index, not a scan of every file: a large workspace has hundreds of broken references.
-    const unitDoc: UnitLookup = (id) => ws.docsForUnit(id).map((path) => ({ path, doc: ws.get(path)! })).find((d) => d.doc.unitId === id);
+    const unitDoc: UnitLookup = (id) => ws.docsForUnit(id).map((path) => ({ path, doc: ws.outline(path)! })).find((d) => d.doc.unitId === id);
     e = { version: ws.crossVersion, docs, unitDoc, suggestUnit: suggester(docs.map((d) => d.doc.unitId)) };
     explainers.set(ws, e);
   }
@@ -74,7 +75,7 @@ function checkBrokenAlignment(ctx: RuleContext, report: Report): void {
 const replacement = (text: string | null, label: string) => (text === null ? null : { text, label });
 
 /** Which part of the reference fails, and the closest thing that exists. */
-function explain(ref: Reference, self: OkrDocument, docs: Array<{ path: string; doc: OkrDocument }>, unitDoc: UnitLookup, suggestUnit: (word: string) => string | null): { message: string; replacement: { text: string; label: string } | null } {
+function explain(ref: Reference, self: OkrDocument, docs: Array<{ path: string; doc: Outline }>, unitDoc: UnitLookup, suggestUnit: (word: string) => string | null): { message: string; replacement: { text: string; label: string } | null } {
   const unitName = ref.unit ?? self.unitId;
   const target = ref.path ? docs.find((d) => d.path.endsWith(ref.path!.replace(/^(\.\.?\/)+/, ''))) : unitDoc(unitName);
   // Swaps only the wrong part of the reference as written, so link and path forms keep their shape.

@@ -1,5 +1,6 @@
 // Walking a document's references (objective `Aligns:`, KR `aligns:` items) for the alignment rules.
 import type { KeyResult, Objective, OkrDocument, Reference } from '../core/model';
+import type { Outline } from '../core/outline';
 import type { OkrWorkspace, Resolved } from '../core/workspace';
 import type { RuleContext } from './types';
 
@@ -30,14 +31,9 @@ export function resolveRef(ctx: RuleContext, ref: Reference): Resolved | null | 
   return { path: ctx.path ?? '', doc: ctx.doc, objective, kr };
 }
 
-/** Every document in the workspace with its path. */
-export function allDocs(ws: OkrWorkspace): Array<{ path: string; doc: OkrDocument }> {
-  const out: Array<{ path: string; doc: OkrDocument }> = [];
-  for (const path of ws.paths()) {
-    const doc = ws.get(path);
-    if (doc) out.push({ path, doc });
-  }
-  return out;
+/** The outline of every document in the workspace with its path. */
+export function allOutlines(ws: OkrWorkspace): Array<{ path: string; doc: Outline }> {
+  return ws.paths().map((path) => ({ path, doc: ws.outline(path)! }));
 }
 
 /** Canonical text of a reference: `unit#O1.KR2`. */
