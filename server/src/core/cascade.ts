@@ -138,8 +138,7 @@ export function buildTree(workspace: OkrWorkspace, options: TreeOptions = {}): T
     if (parent && set.has(parent)) kids.set(parent, [...(kids.get(parent) ?? []), path]);
     else roots.push(path);
   }
-  const progress = new CascadeProgress(workspace);
-  const units: TreeUnit[] = [];
+  const order: string[] = [];
   const seen = new Set<string>();
   const visit = (start: string) => {
     const stack = [start];
@@ -147,13 +146,18 @@ export function buildTree(workspace: OkrWorkspace, options: TreeOptions = {}): T
       const path = stack.pop()!;
       if (seen.has(path)) continue;
       seen.add(path);
+      order.push(path);
       const children = kids.get(path) ?? [];
-      units.push(treeUnit(workspace, progress, path, children));
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
   };
   roots.forEach(visit);
   // Units in a parent cycle have no root: list them after the rest.
   included.forEach(visit);
+  // Built children first: the roll-up of a unit's KRs then finds its children's objectives already computed, so a
+  // closed file is parsed once, not once more for its parent.
+  const progress = new CascadeProgress(workspace);
+  const units: TreeUnit[] = new Array(order.length);
+  for (let i = order.length - 1; i >= 0; i--) units[i] = treeUnit(workspace, progress, order[i], kids.get(order[i]) ?? []);
   return { units };
 }
