@@ -25,8 +25,12 @@ import type {
 } from './model';
 import { blocksWithLines, blocksWithRemark, closesFence, FENCE, isPathological, type ItemBlock, type SectionBlocks } from './blocks';
 import { lineStarts, positionAt } from './fixes';
+import { linesOf, splitLines, type TextLines } from './lines';
 import { latestCheckIn } from './progress';
 import { MAX_VALUE_TEXT, parseConfidence, parseMetric, parseQuantity } from './values';
+
+// Other modules split texts through the parser, which shares its last split with them.
+export { splitLines };
 
 export type ParseEngine = 'auto' | 'remark' | 'lines';
 
@@ -67,7 +71,7 @@ export class SectionCache {
   }
 
   /** The last parse's lines and its sections by first line: unchanged sections are found without joining their text. */
-  private lastLines: string[] = [];
+  private last: TextLines | null = null;
   private lastSections = new Map<number, { end: number; key: string }>();
   private nextSections = new Map<number, { end: number; key: string }>();
   /** Lines [0, unchangedBefore) and [unchangedFrom, end) equal the last parse's, the latter `lineDelta` lines further down. */
@@ -77,20 +81,19 @@ export class SectionCache {
   /** The last parse found no NUL or U+FFFD. */
   private lastWasText = false;
   private lastLayout: Scan | null = null;
+  private current: TextLines | null = null;
 
-  begin(lines: string[]): void {
+  /** Starts a parse of `text` and returns its lines: only those an edit since the last parse touched are split again. */
+  begin(text: string): string[] {
     this.next = new Map();
     this.nextSections = new Map();
     this.misses = 0;
-    const last = this.lastLines;
-    const common = Math.min(lines.length, last.length);
-    let before = 0;
-    while (before < common && lines[before] === last[before]) before++;
-    let after = 0;
-    while (after < common - before && lines[lines.length - 1 - after] === last[last.length - 1 - after]) after++;
-    this.unchangedBefore = before;
-    this.unchangedFrom = lines.length - after;
-    this.lineDelta = lines.length - last.length;
+    const edited = linesOf(text, this.last);
+    this.unchangedBefore = edited.before;
+    this.unchangedFrom = edited.from;
+    this.lineDelta = edited.delta;
+    this.current = edited;
+    return edited.lines;
   }
 
   /** The key of the section on lines [start, end) when the last parse saw the same lines as a section. */
@@ -115,7 +118,7 @@ export class SectionCache {
     const last = this.lastLayout;
     const lastFrom = this.unchangedFrom - this.lineDelta;
     if (!last || last.frontMatterEnd !== frontMatterEnd || frontMatterEnd > this.unchangedBefore) return null;
-    if (!layoutFree(lines, this.unchangedBefore, this.unchangedFrom) || !layoutFree(this.lastLines, this.unchangedBefore, lastFrom)) return null;
+    if (!layoutFree(lines, this.unchangedBefore, this.unchangedFrom) || !layoutFree(this.last!.lines, this.unchangedBefore, lastFrom)) return null;
     const delta = this.lineDelta;
     // A section that ended at or after the edited lines ends where its next heading (or the document) now is.
     const move = (line: number) => (line >= lastFrom ? line + delta : line);
@@ -134,14 +137,15 @@ export class SectionCache {
     this.nextSections.set(start, { end, key });
   }
 
-  /** Ends a parse of `lines` (none after a failed parse: the next one then reads everything again). */
-  commit(lines: string[] = [], isText = false, layout: Scan | null = null): void {
+  /** Ends a parse; a failed one (no layout) makes the next one read everything again. */
+  commit(layout: Scan | null = null, isText = false): void {
     this.lastWasText = isText;
     this.lastLayout = layout;
     this.entries = this.next;
     this.next = new Map();
-    this.lastLines = lines;
-    this.lastSections = lines.length ? this.nextSections : new Map();
+    this.last = layout ? this.current : null;
+    this.current = null;
+    this.lastSections = layout ? this.nextSections : new Map();
     this.nextSections = new Map();
   }
 }
@@ -171,17 +175,6 @@ function pos(line: number, character: number): Position {
 
 function rng(line: number, start: number, end: number, endLine = line): Range {
   return { start: pos(line, start), end: pos(endLine, end) };
-}
-
-let lastSplit = { text: '', lines: [''] };
-
-/**
- * Splits on CRLF, lone CR and LF alike. The parser and then the rules split the same text in a row, so the
- * last result is kept: callers share the array and must not modify it.
- */
-export function splitLines(text: string): string[] {
-  if (text !== lastSplit.text) lastSplit = { text, lines: text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n') };
-  return lastSplit.lines;
 }
 
 interface HeadingInfo {
@@ -917,9 +910,8 @@ function notTextAt(text: string, lines: string[]): ParseProblem | null {
 
 function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const source = typeof text === 'string' ? (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : '';
-  const lines = splitLines(source);
   const cache = options.cache;
-  cache?.begin(lines);
+  const lines = cache ? cache.begin(source) : splitLines(source);
   const fm = readFrontMatter(lines, cache);
   const layout = cache?.editedLayout(lines, fm.end) ?? scan(lines, fm.end, source.includes('okr-'));
   const problems: ParseProblem[] = [...fm.problems];
@@ -950,7 +942,7 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     objectives.push(cache ? { ...placed.objective } : placed.objective);
     problems.push(...placed.problems);
   }
-  cache?.commit(lines, notText === null, layout);
+  cache?.commit(layout, notText === null);
   objectives.forEach((o, i) => {
     if (!o.explicitId) o.id = `O${i + 1}`;
   });
