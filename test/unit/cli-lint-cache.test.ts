@@ -70,7 +70,9 @@ test('the cross-file view gives the workspace rules and disable comments the sam
 
 test('a warm run reports what a cold one does, in every format, and leaves the cache alone', async () => {
   const { dir, cache } = workspace();
-  for (const format of ['json', 'stylish', 'sarif', 'github']) await lintBothWays(dir, cache, format);
+  // The first run fills the cache; every run after it is warm, in each format (JSON with the fixes) and with --quiet.
+  for (const format of ['json', 'json', 'stylish', 'sarif', 'github']) for (const extra of [[], ['--quiet']]) await lintBothWays(dir, cache, format, extra);
+  assert.match(await lintBothWays(dir, cache), /"fixes": \[\n +\{\n +"title"/);
   const written = statSync(cache).mtimeMs;
   const cold = await okr(['lint', '--format', 'stylish'], dir);
   const warm = await okr(['lint', '--format', 'stylish', '--cache-location', cache], dir);
@@ -130,6 +132,9 @@ test('a corrupt or foreign cache is treated as empty and replaced; damaged views
     await lintBothWays(dir, cache);
     assert.equal(readFileSync(cache, 'utf8'), good);
   }
+  writeFileSync(cache, `${head}\n[[[`);
+  // Nothing changed, but the fixes JSON shows are lost with the details: the files are read again.
+  for (const format of ['json', 'stylish']) await lintBothWays(dir, cache, format);
   writeFileSync(cache, `${head}\n[[[`);
   const company = join(dir, 'company.okr.md');
   writeFileSync(company, readFileSync(company, 'utf8').replace('## O1:', '## O7:'));

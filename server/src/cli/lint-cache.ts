@@ -1,7 +1,7 @@
 // What `okr lint` keeps between runs and sends to the main thread, as compact tuples: the findings of a
-// file and its cross-file view (the few parts of the model the workspace rules read), never the model.
-// In the cache file every string is an index into one table, as messages and references repeat across
-// files: about 2 KB a file (the models took 37 KB).
+// file (flat lists of numbers, which the output formats read too) and its cross-file view (the few parts
+// of the model the workspace rules read), never the model. In the cache file every string is an index
+// into one table, as messages and references repeat across files: a few KB a file (the models took 37 KB).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Directive, KeyResult, Objective, OkrDocument, Range, Reference, Severity } from '../core/model';
@@ -40,11 +40,7 @@ export class StringTable implements Strings<number> {
 type CompactRange = [number, number, number] | [number, number, number, number];
 /** title, safe (1/0), edits, snippet (1 when set). */
 type CompactFix = [number, number, Array<[CompactRange, number]>, number?];
-/**
- * rule id, severity, message, start line and character, end line and character (flat: one array less per finding
- * to parse), and the fixes as JSON when there are any (only JSON output and `--fix` read them).
- */
-export type CompactFinding = [number, number, number, number, number, number, number, string?];
+
 /** raw, unit, path, objective, kr, range. */
 type CompactReference<S> = [S, S | null, S | null, S | null, S | null, CompactRange];
 /** id, id range (0 when implicit), first line, references. */
@@ -62,32 +58,57 @@ export type CompactView<S> = [
   number,
 ];
 
+/** How many numbers a finding takes in FlatFindings. */
+export const FINDING_SIZE = 8;
+
+/**
+ * Findings as one list of numbers, FINDING_SIZE each: rule id, severity and message (indexes into a string
+ * table), start line and character, end line and character, and the index of the fixes' JSON (-1: no fix).
+ * One array per file rather than objects per finding: a warm run prints them as read, without building
+ * a hundred thousand findings (and collecting them again).
+ */
+export type FlatFindings = number[];
+
+/** A table of strings to read flat findings with. */
+export type StringList = readonly string[];
+
 const range = (r: Range): CompactRange => (r.start.line === r.end.line ? [r.start.line, r.start.character, r.end.character] : [r.start.line, r.start.character, r.end.line, r.end.character]);
 const unrange = (c: CompactRange): Range =>
   c.length === 3 ? { start: { line: c[0], character: c[1] }, end: { line: c[0], character: c[2] } } : { start: { line: c[0], character: c[1] }, end: { line: c[2], character: c[3] } };
 
-export function encodeFinding(f: Finding, t: StringTable): CompactFinding {
-  const r = f.range;
-  const c: CompactFinding = [t.put(f.ruleId), t.put(f.severity), t.put(f.message), r.start.line, r.start.character, r.end.line, r.end.character];
-  if (f.fixes.length) {
-    const fixes = f.fixes.map((x): CompactFix => {
-      const edits = x.edits.map((e): [CompactRange, number] => [range(e.range), t.put(e.newText)]);
-      return x.snippet ? [t.put(x.title), x.safe ? 1 : 0, edits, 1] : [t.put(x.title), x.safe ? 1 : 0, edits];
-    });
-    c.push(JSON.stringify(fixes));
+export function encodeFindings(findings: readonly Finding[], t: StringTable): FlatFindings {
+  const flat: FlatFindings = [];
+  for (const f of findings) {
+    const r = f.range;
+    let fixes = -1;
+    if (f.fixes.length) {
+      const compact = f.fixes.map((x): CompactFix => {
+        const edits = x.edits.map((e): [CompactRange, number] => [range(e.range), t.put(e.newText)]);
+        return x.snippet ? [t.put(x.title), x.safe ? 1 : 0, edits, 1] : [t.put(x.title), x.safe ? 1 : 0, edits];
+      });
+      fixes = t.put(JSON.stringify(compact));
+    }
+    flat.push(t.put(f.ruleId), t.put(f.severity), t.put(f.message), r.start.line, r.start.character, r.end.line, r.end.character, fixes);
   }
-  return c;
+  return flat;
 }
 
-/** Without `withFixes` the finding's fixes are left out (empty): for output that does not show them. */
-export function decodeFinding(c: CompactFinding, t: StringTable, withFixes: boolean): Finding {
-  const fixes = !withFixes || c[7] === undefined ? [] : (JSON.parse(c[7]) as CompactFix[]).map(([title, safe, edits, snippet]): Fix => {
-    const fix: Fix = { title: t.get(title), edits: edits.map(([r, newText]) => ({ range: unrange(r), newText: t.get(newText) })), safe: safe === 1 };
+/** The finding at `at` (a multiple of FINDING_SIZE) as an object, with its fixes. */
+export function decodeFinding(flat: FlatFindings, at: number, strings: StringList): Finding {
+  const json = flat[at + 7];
+  const fixes = json < 0 ? [] : (JSON.parse(strings[json]) as CompactFix[]).map(([title, safe, edits, snippet]): Fix => {
+    const fix: Fix = { title: strings[title], edits: edits.map(([r, newText]) => ({ range: unrange(r), newText: strings[newText] })), safe: safe === 1 };
     if (snippet) fix.snippet = true;
     return fix;
   });
-  const range: Range = { start: { line: c[3], character: c[4] }, end: { line: c[5], character: c[6] } };
-  return { ruleId: t.get(c[0]), severity: t.get(c[1]) as Severity, message: t.get(c[2]), range, fixes };
+  const range: Range = { start: { line: flat[at + 3], character: flat[at + 4] }, end: { line: flat[at + 5], character: flat[at + 6] } };
+  return { ruleId: strings[flat[at]], severity: strings[flat[at + 1]] as Severity, message: strings[flat[at + 2]], range, fixes };
+}
+
+export function decodeFindings(flat: FlatFindings, strings: StringList): Finding[] {
+  const findings: Finding[] = [];
+  for (let at = 0; at < flat.length; at += FINDING_SIZE) findings.push(decodeFinding(flat, at, strings));
+  return findings;
 }
 
 /**
@@ -178,83 +199,92 @@ export function decodeView<S>(c: CompactView<S>, t: Strings<S>): OkrDocument {
   };
 }
 
-/** The reported findings of a file as indexes into its raw ones (file then cross-file), or a finding of their own. */
-export function encodeReported(reported: Finding[], raw: Finding[], t: StringTable): Array<number | CompactFinding> {
-  const index = new Map(raw.map((f, i) => [f, i]));
-  return reported.map((f) => index.get(f) ?? encodeFinding(f, t));
-}
-
-export function decodeReported(reported: Array<number | CompactFinding>, raw: Finding[], t: StringTable, withFixes: boolean): Finding[] {
-  return reported.map((r) => (typeof r === 'number' ? raw[r] : decodeFinding(r, t, withFixes)));
-}
-
 /**
  * One file: size and modification time, sha1 of the text (decides when those differ), the key of the
- * configuration and date the findings were computed with, the index of its view, the file-rule and
- * workspace-rule findings before disable comments, and the reported findings (see encodeReported).
+ * configuration and date the findings were computed with, the index of its CacheDetail, and the reported
+ * findings (after disable comments): all a run with nothing changed reads.
  */
-export type CacheEntry = [number, number, string, string, number, CompactFinding[], CompactFinding[], Array<number | CompactFinding>];
+export type CacheEntry = [number, number, string, string, number, FlatFindings];
+
+/** What only a run with changes reads of a file: its view, the file-rule and the workspace-rule findings before disable comments. */
+export type CacheDetail = [CompactView<number>, FlatFindings, FlatFindings];
 
 export interface LintCache {
   version: string;
   /** Hash of every file's path and configuration key: the cross-file findings hold only for the same set. */
   workspaceKey: string;
+  /** The strings of the reported findings, which a run with nothing changed prints (the rest come with the details). */
   strings: string[];
   entries: Record<string, CacheEntry>;
 }
 
+/** The second line of the cache file: the rest of the string table, and each file's CacheDetail. */
+export interface LintCacheDetails {
+  strings: string[];
+  details: CacheDetail[];
+}
+
 export interface StoredCache {
   cache: LintCache;
-  /** The views, parsed on first call (a warm run with nothing changed never asks); null when damaged. */
-  views(): Array<CompactView<number>> | null;
+  /**
+   * The details, parsed on first call (a warm run with nothing changed never asks), null when damaged;
+   * `cache.strings` then holds the whole table.
+   */
+  details(): CacheDetail[] | null;
 }
 
 /** Changes with the CLI version, the rule set or this format: any of them makes an older cache empty. */
-const CACHE_VERSION = `okr-lint-cache/3 ${pkg.version} ${rules.map((r) => r.meta.id).join(',')}`;
+const CACHE_VERSION = `okr-lint-cache/4 ${pkg.version} ${rules.map((r) => r.meta.id).join(',')}`;
 
 export const emptyCache = (): LintCache => ({ version: CACHE_VERSION, workspaceKey: '', strings: [], entries: {} });
 
 /**
- * The file is two lines of JSON: the cache, then the views. A missing, corrupt or foreign cache is an empty one.
+ * The file is two lines of JSON: the cache, then the details. A missing, corrupt or foreign cache is an empty one.
  */
 export function readCache(path: string): StoredCache {
   try {
-    const text = readFileSync(path, 'utf8');
-    const split = text.indexOf('\n');
-    const data = JSON.parse(split < 0 ? text : text.slice(0, split)) as LintCache;
+    // As bytes: only the first line is decoded unless the details are asked for.
+    const bytes = readFileSync(path);
+    const split = bytes.indexOf(10);
+    const data = JSON.parse(bytes.toString('utf8', 0, split < 0 ? bytes.length : split)) as LintCache;
     if (data?.version === CACHE_VERSION && typeof data.workspaceKey === 'string' && Array.isArray(data.strings) && data.entries && typeof data.entries === 'object') {
-      let views: Array<CompactView<number>> | null | undefined;
+      let details: CacheDetail[] | null | undefined;
       return {
         cache: data,
-        views: () => {
-          if (views === undefined) {
+        details: () => {
+          if (details === undefined) {
             try {
-              const parsed = JSON.parse(text.slice(split + 1)) as unknown;
-              views = Array.isArray(parsed) ? (parsed as Array<CompactView<number>>) : null;
+              const parsed = split < 0 ? null : (JSON.parse(bytes.toString('utf8', split + 1)) as LintCacheDetails | null);
+              details = parsed && Array.isArray(parsed.strings) && Array.isArray(parsed.details) ? parsed.details : null;
+              if (details) data.strings = data.strings.concat(parsed!.strings);
             } catch {
-              views = null;
+              details = null;
             }
           }
-          return views;
+          return details;
         },
       };
     }
   } catch {
     // fall through: start afresh
   }
-  return { cache: emptyCache(), views: () => null };
+  return { cache: emptyCache(), details: () => null };
 }
 
 /** True when an entry read from disk has the shape this version writes (a hand-edited cache may not). */
 export function wellFormed(e: CacheEntry | undefined): e is CacheEntry {
-  return Array.isArray(e) && e.length === 8 && typeof e[0] === 'number' && typeof e[1] === 'number' && typeof e[2] === 'string' && typeof e[3] === 'string' && typeof e[4] === 'number' && [5, 6, 7].every((i) => Array.isArray(e[i]));
+  return Array.isArray(e) && e.length === 6 && typeof e[0] === 'number' && typeof e[1] === 'number' && typeof e[2] === 'string' && typeof e[3] === 'string' && typeof e[4] === 'number' && Array.isArray(e[5]);
+}
+
+export function wellFormedDetail(d: CacheDetail | undefined): d is CacheDetail {
+  return Array.isArray(d) && d.length === 3 && Array.isArray(d[0]) && Array.isArray(d[1]) && Array.isArray(d[2]);
 }
 
 /** Writes the cache atomically; failing to write it must not fail the lint. */
-export function writeCache(path: string, cache: LintCache, views: Array<CompactView<number>>): void {
+export function writeCache(path: string, cache: LintCache, details: LintCacheDetails): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeAtomic(path, `${JSON.stringify(cache)}\n${JSON.stringify(views)}`, null);
+    writeAtomic(path, `${JSON.stringify(cache)}\n${JSON.stringify(details)}`, null);
   } catch {
     // The cache is an optimisation.
   }

@@ -1,12 +1,19 @@
 // Output formats of `okr lint`: stylish (people), json (tools), sarif (code scanning), github (workflow annotations).
+// They read findings in their flat form (see FlatFindings), as a warm run takes them from its cache.
 import type { Severity } from '../core/model';
 import { rules, ruleDocsUrl } from '../rules/index';
-import type { Finding } from '../rules/types';
 import pkg from '../../../package.json';
+import { decodeFinding, FINDING_SIZE, type FlatFindings, type StringList } from './lint-cache';
 
 export interface FileResult {
   file: string;
-  findings: Finding[];
+  findings: FlatFindings;
+}
+
+/** What `okr lint` prints: the files in order, with their findings' strings in one table. */
+export interface LintReport {
+  strings: StringList;
+  files: FileResult[];
 }
 
 export type Format = 'stylish' | 'json' | 'sarif' | 'github';
@@ -14,47 +21,111 @@ export const FORMATS: Format[] = ['stylish', 'json', 'sarif', 'github'];
 
 const SEVERITY_COLOR: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
 
+/** Text is written in pieces of about this many characters: a hundred thousand findings make 20 MB. */
+const CHUNK = 1 << 20;
+
+/** Collects text and hands it on in large pieces. */
+function chunked(write: (text: string) => void): { add(text: string): void; end(): void } {
+  let pending = '';
+  return {
+    add(text) {
+      pending += text;
+      if (pending.length >= CHUNK) {
+        write(pending);
+        pending = '';
+      }
+    },
+    end() {
+      if (pending) write(pending);
+    },
+  };
+}
+
 /** How many findings of each severity, in one pass (a large workspace has a hundred thousand). */
-export function tally(results: FileResult[]): Record<Severity, number> {
+export function tally(report: LintReport): Record<Severity, number> {
   const n: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const r of results) for (const f of r.findings) n[f.severity]++;
+  for (const r of report.files) for (let at = 1; at < r.findings.length; at += FINDING_SIZE) n[report.strings[r.findings[at]] as Severity]++;
   return n;
 }
 
-export function formatStylish(results: FileResult[], color: boolean): string {
+/** The findings of `flat` whose severity is error. */
+export function errorsOnly(flat: FlatFindings, strings: StringList): FlatFindings {
+  const kept: FlatFindings = [];
+  for (let at = 0; at < flat.length; at += FINDING_SIZE) if (strings[flat[at + 1]] === 'error') for (let k = 0; k < FINDING_SIZE; k++) kept.push(flat[at + k]);
+  return kept;
+}
+
+function formatStylish(report: LintReport, color: boolean, write: (text: string) => void): void {
   const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const out: string[] = [];
-  for (const r of results) {
-    if (!r.findings.length) continue;
-    out.push('', paint('4', r.file));
-    const positions = r.findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`);
+  const { strings } = report;
+  const out = chunked(write);
+  const positions: string[] = [];
+  for (const r of report.files) {
+    const f = r.findings;
+    if (!f.length) continue;
+    out.add(`\n${paint('4', r.file)}\n`);
     let w0 = 0;
     let w1 = 0;
-    r.findings.forEach((f, i) => ((w0 = Math.max(w0, positions[i].length)), (w1 = Math.max(w1, f.severity.length))));
-    r.findings.forEach((f, i) => out.push(`  ${paint('2', positions[i].padEnd(w0))}  ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(w1))}  ${f.message}  ${paint('2', f.ruleId)}`));
+    positions.length = 0;
+    for (let at = 0; at < f.length; at += FINDING_SIZE) {
+      const position = `${f[at + 3] + 1}:${f[at + 4] + 1}`;
+      positions.push(position);
+      w0 = Math.max(w0, position.length);
+      w1 = Math.max(w1, strings[f[at + 1]].length);
+    }
+    for (let at = 0, i = 0; at < f.length; at += FINDING_SIZE, i++) {
+      const severity = strings[f[at + 1]];
+      out.add(`  ${paint('2', positions[i].padEnd(w0))}  ${paint(SEVERITY_COLOR[severity as Severity], severity.padEnd(w1))}  ${strings[f[at + 2]]}  ${paint('2', strings[f[at]])}\n`);
+    }
   }
-  const { error: errors, warning: warnings, information, hint } = tally(results);
+  const { error: errors, warning: warnings, information, hint } = tally(report);
   const others = information + hint;
   const total = errors + warnings + others;
   if (total) {
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} info)`;
-    out.push('', paint(errors ? '31;1' : '33;1', summary));
+    out.add(`\n${paint(errors ? '31;1' : '33;1', summary)}\n`);
   }
-  return out.length ? out.join('\n') + '\n' : '';
+  out.end();
 }
 
-export function formatJson(results: FileResult[]): string {
-  const shaped = results.map((r) => ({
-    file: r.file,
-    findings: r.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits })) })),
-  }));
+function formatJson(report: LintReport): string {
+  const shaped = report.files.map((r) => {
+    const findings = [];
+    for (let at = 0; at < r.findings.length; at += FINDING_SIZE) {
+      const f = decodeFinding(r.findings, at, report.strings);
+      findings.push({ ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits })) });
+    }
+    return { file: r.file, findings };
+  });
   return JSON.stringify(shaped, null, 2) + '\n';
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function formatSarif(results: FileResult[]): string {
+function formatSarif(report: LintReport): string {
+  const { strings } = report;
   const ids = rules.map((r) => r.meta.id);
+  const results = [];
+  for (const r of report.files) {
+    const f = r.findings;
+    for (let at = 0; at < f.length; at += FINDING_SIZE) {
+      const ruleId = strings[f[at]];
+      results.push({
+        ruleId,
+        ...(ids.includes(ruleId) ? { ruleIndex: ids.indexOf(ruleId) } : {}),
+        level: SARIF_LEVEL[strings[f[at + 1]] as Severity],
+        message: { text: strings[f[at + 2]] },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: r.file.split('\\').join('/') },
+              region: { startLine: f[at + 3] + 1, startColumn: f[at + 4] + 1, endLine: f[at + 5] + 1, endColumn: f[at + 6] + 1 },
+            },
+          },
+        ],
+      });
+    }
+  }
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -73,22 +144,7 @@ export function formatSarif(results: FileResult[]): string {
             })),
           },
         },
-        results: results.flatMap((r) =>
-          r.findings.map((f) => ({
-            ruleId: f.ruleId,
-            ...(ids.includes(f.ruleId) ? { ruleIndex: ids.indexOf(f.ruleId) } : {}),
-            level: SARIF_LEVEL[f.severity],
-            message: { text: f.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: r.file.split('\\').join('/') },
-                  region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
-                },
-              },
-            ],
-          })),
-        ),
+        results,
       },
     ],
   };
@@ -100,25 +156,30 @@ const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'war
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function formatGithub(results: FileResult[]): string {
-  const lines = results.flatMap((r) =>
-    r.findings.map((f) => {
-      const props = [`file=${escapeProperty(r.file)}`, `line=${f.range.start.line + 1}`, `col=${f.range.start.character + 1}`, `endLine=${f.range.end.line + 1}`, `endColumn=${f.range.end.character + 1}`, `title=${escapeProperty(`okr(${f.ruleId})`)}`];
-      return `::${GITHUB_COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}`;
-    }),
-  );
-  return lines.length ? lines.join('\n') + '\n' : '';
+function formatGithub(report: LintReport, write: (text: string) => void): void {
+  const { strings } = report;
+  const out = chunked(write);
+  for (const r of report.files) {
+    const f = r.findings;
+    const file = `file=${escapeProperty(r.file)}`;
+    for (let at = 0; at < f.length; at += FINDING_SIZE) {
+      const props = [file, `line=${f[at + 3] + 1}`, `col=${f[at + 4] + 1}`, `endLine=${f[at + 5] + 1}`, `endColumn=${f[at + 6] + 1}`, `title=${escapeProperty(`okr(${strings[f[at]]})`)}`];
+      out.add(`::${GITHUB_COMMAND[strings[f[at + 1]] as Severity]} ${props.join(',')}::${escapeData(strings[f[at + 2]])}\n`);
+    }
+  }
+  out.end();
 }
 
-export function format(results: FileResult[], kind: Format, color: boolean): string {
+/** Writes the report in `kind` through `write` (in pieces for the line formats). */
+export function format(report: LintReport, kind: Format, color: boolean, write: (text: string) => void): void {
   switch (kind) {
     case 'json':
-      return formatJson(results);
+      return write(formatJson(report));
     case 'sarif':
-      return formatSarif(results);
+      return write(formatSarif(report));
     case 'github':
-      return formatGithub(results);
+      return formatGithub(report, write);
     default:
-      return formatStylish(results, color);
+      return formatStylish(report, color, write);
   }
 }

@@ -16,9 +16,9 @@ import { findOkrFiles, readOkrFile, writeAtomic } from '../node/files';
 import { applyDirectives, isoToday, runRules } from '../rules/engine';
 import { INVALID_CONFIG_ID, rules } from '../rules/index';
 import type { Finding } from '../rules/types';
-import { format, FORMATS, tally, type FileResult, type Format } from './lint-formats';
+import { errorsOnly, format, FORMATS, tally, type FileResult, type Format, type LintReport } from './lint-formats';
 import { parseArgs, UsageError, type CliIo } from './io';
-import { decodeFinding, decodeReported, decodeView, emptyCache, encodeFinding, encodeReported, encodeView, plainStrings, readCache, StringTable, wellFormed, writeCache, type CacheEntry, type CompactFinding, type CompactView } from './lint-cache';
+import { decodeFindings, decodeView, emptyCache, encodeFindings, encodeView, plainStrings, readCache, StringTable, wellFormed, wellFormedDetail, writeCache, type CacheDetail, type CacheEntry, type CompactView, type FlatFindings } from './lint-cache';
 
 export const summary = 'check OKR files like a coach (stylish, json, sarif or github output; --fix)';
 
@@ -72,12 +72,12 @@ interface Cached extends InputBase {
 interface Input extends InputBase {
   /** The cross-file view (see encodeView), or the full model once `--fix` re-parsed the file; null until decoded from `cachedView`. */
   doc: OkrDocument | null;
-  /** Index of the view in the cache, or null. */
-  cachedView: number | null;
+  /** The view kept in the cache, or null. */
+  cachedView: CompactView<number> | null;
   /** File-rule findings before disable comments. */
   fileFindings: Finding[];
   /** The cross-file and reported findings from the cache: reusable when no file changed. */
-  cached: { cross: CompactFinding[]; reported: Array<number | CompactFinding> } | null;
+  cached: { cross: FlatFindings; reported: FlatFindings } | null;
 }
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
@@ -173,7 +173,7 @@ function statOrNull(path: string): Stats | null {
 }
 
 /** Reads a file the cache had answered for by its size and time, now that its text is needed. */
-function textOf(input: Input): string {
+function textOf(input: InputBase): string {
   if (input.text === null) {
     const read = readOkrFile(input.abs);
     if ('error' in read) throw new Error(read.error);
@@ -241,7 +241,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
   const stored = useCache ? readCache(cachePath) : null;
   const cache = stored?.cache ?? null;
-  const table = new StringTable(cache?.strings);
   const today = isoToday();
   const configKeys = new Map<ResolvedConfig, string>();
   /** Files in order: answered by the cache, or still to parse. */
@@ -273,33 +272,74 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     // Same text under a new time (a checkout, a touch) is unchanged; the entry takes the new time.
     slots.push(entry && entry[2] === miss.hash ? { ...miss, entry, statHit: false } : miss);
   }
+
+  /** Prints the findings of every file (after those of a broken configuration) and returns the exit code. */
+  const finish = (files: FileResult[], strings: StringTable): number => {
+    // A broken configuration is reported where it is broken, as errors.
+    const configResults = new Map<string, Finding[]>();
+    const seen = new Set<string>();
+    for (const config of withRules.values()) {
+      for (const p of config.problems) {
+        const key = `${p.file}|${p.range.start.line}|${p.range.start.character}|${p.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const file = p.file ? displayPath(p.file, io.cwd) : '.okrrc.json';
+        const list = configResults.get(file) ?? [];
+        list.push({ ruleId: INVALID_CONFIG_ID, severity: p.severity, message: p.message, range: p.range, fixes: [] });
+        configResults.set(file, list);
+      }
+    }
+    const report: LintReport = { strings: strings.strings, files: [...[...configResults].reverse().map(([file, findings]) => ({ file, findings: encodeFindings(findings, strings) })), ...files] };
+    if (quiet) report.files = report.files.map((r) => ({ file: r.file, findings: errorsOnly(r.findings, report.strings) }));
+    format(report, fmt, io.color, io.stdout);
+    const { error: errors, warning: warnings } = tally(report);
+    // A file refused (over the size limit) or unreadable is an input error, as for the other commands.
+    if (unreadable > 0) return 2;
+    if (errors > 0 || unwritable > 0) return 1;
+    if (maxWarnings >= 0 && warnings > maxWarnings) {
+      io.stderr(`okr lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
+  };
+
   const misses = slots.filter((s): s is Miss => !('entry' in s));
   // The cross-file findings depend on every file: they are reused only when the same files, all unchanged, are linted.
   const workspaceKey = cache ? sha1(JSON.stringify(slots.map((s) => [s.abs, s.shown, s.configKey]))) : '';
   let reuseCross = cache?.workspaceKey === workspaceKey && misses.length === 0;
-  const unchanged = reuseCross && slots.every((s) => 'entry' in s && s.statHit);
-  // Fixes are decoded only for what reads them: JSON output, --fix, and a cache to write back.
-  const withFixes = fmt === 'json' || fix || !unchanged;
+  // Nothing changed: the cached findings are printed as they are, and the cache file is left alone
+  // (rewriting it would cost more than the lint). JSON output shows the fixes, whose strings come with the details.
+  if (cache && reuseCross && !fix && slots.every((s) => 'entry' in s && s.statHit) && (fmt !== 'json' || stored!.details())) {
+    return finish(
+      slots.map((s) => ({ file: s.shown, findings: (s as Cached).entry[5] })),
+      new StringTable(cache.strings),
+    );
+  }
 
+  const details = stored?.details() ?? null;
+  const strings = new StringTable(cache?.strings);
+  const detailOf = (slot: Cached): CacheDetail | null => {
+    const detail = details?.[slot.entry[4]];
+    return wellFormedDetail(detail) ? detail : null;
+  };
+  // A file whose details a damaged cache lost is checked again, and then no cross-file finding is reusable.
+  if (slots.some((s) => 'entry' in s && !detailOf(s))) reuseCross = false;
   const parsed = await parseAll(misses.map((m) => ({ text: m.text, shown: m.shown, config: m.config })), today);
   const parsedOf = new Map(misses.map((m, k) => [m, parsed[k]]));
   const inputs = slots.map((slot): Input => {
     if ('entry' in slot) {
       const { entry, statHit, ...base } = slot;
-      const fileFindings = entry[5].map((f) => decodeFinding(f, table, withFixes));
-      return { ...base, doc: null, cachedView: entry[4], fileFindings, cached: { cross: entry[6], reported: entry[7] } };
+      const detail = detailOf(slot);
+      if (detail) return { ...base, doc: null, cachedView: detail[0], fileFindings: decodeFindings(detail[1], strings.strings), cached: { cross: detail[2], reported: entry[5] } };
+      const { view, findings } = parseAndCheck({ text: textOf(base), shown: base.shown, config: base.config }, today);
+      return { ...base, doc: decodeView(view, plainStrings), cachedView: null, fileFindings: findings, cached: null };
     }
     const { view, findings } = parsedOf.get(slot)!;
     return { ...slot, doc: decodeView(view, plainStrings), cachedView: null, fileFindings: findings, cached: null };
   });
 
-  const cachedDoc = (input: Input): OkrDocument | null => {
-    const view = input.cachedView === null ? undefined : stored?.views()?.[input.cachedView];
-    return Array.isArray(view) ? decodeView(view, table) : null;
-  };
-  // A view missing from a damaged cache is made again from the file.
-  const docOf = (input: Input): OkrDocument => (input.doc ??= cachedDoc(input) ?? parseOkr(textOf(input), { fileName: input.shown, engine: 'lines' }));
-  // Built on first need: a warm run with nothing changed never needs it.
+  const docOf = (input: Input): OkrDocument => (input.doc ??= decodeView(input.cachedView!, strings));
+  // Built on first need: a run that reuses the cross-file findings never needs it.
   let workspace: OkrWorkspace | null = null;
   const workspaceOf = (): OkrWorkspace => {
     if (!workspace) {
@@ -314,13 +354,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const cross = runRules(doc, text, { config: input.config, path: input.shown, today, workspace: workspaceOf(), scopes: ['workspace'] });
     return { cross, reported: applyDirectives(doc, text, [...input.fileFindings, ...cross], input.config) };
   };
-  const reusedFindings = (input: Input): { cross: Finding[]; reported: Finding[] } => {
-    const cross = input.cached!.cross.map((f) => decodeFinding(f, table, withFixes));
-    return { cross, reported: decodeReported(input.cached!.reported, [...input.fileFindings, ...cross], table, withFixes) };
-  };
+  const reusedFindings = (input: Input): { cross: Finding[]; reported: Finding[] } => ({
+    cross: decodeFindings(input.cached!.cross, strings.strings),
+    reported: decodeFindings(input.cached!.reported, strings.strings),
+  });
 
-  const results: FileResult[] = [];
   const toCache: Array<{ input: Input; cross: Finding[]; reported: Finding[] }> = [];
+  const files: FileResult[] = [];
   let fixedAny = false;
   for (const input of inputs) {
     let { cross, reported } = reuseCross ? reusedFindings(input) : lintInput(input);
@@ -356,45 +396,23 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       }
     }
     if (keep) toCache.push({ input, cross, reported });
-    results.push({ file: input.shown, findings: quiet ? reported.filter((f) => f.severity === 'error') : reported });
+    files.push({ file: input.shown, findings: encodeFindings(reported, strings) });
   }
 
-  // A broken configuration is reported where it is broken, as errors.
-  const configResults = new Map<string, Finding[]>();
-  const seen = new Set<string>();
-  for (const config of withRules.values()) {
-    for (const p of config.problems) {
-      const key = `${p.file}|${p.range.start.line}|${p.range.start.character}|${p.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const file = p.file ? displayPath(p.file, io.cwd) : '.okrrc.json';
-      const list = configResults.get(file) ?? [];
-      list.push({ ruleId: INVALID_CONFIG_ID, severity: p.severity, message: p.message, range: p.range, fixes: [] });
-      configResults.set(file, list);
-    }
-  }
-  for (const [file, findings] of configResults) results.unshift({ file, findings: quiet ? findings.filter((f) => f.severity === 'error') : findings });
-
-  // A warm run with nothing changed leaves the cache file alone (rewriting it would cost more than the lint).
-  if (cache && !(unchanged && !fixedAny)) {
-    const strings = new StringTable();
+  if (cache) {
+    // Written with a table of its own, so strings of files gone from the workspace do not pile up. The
+    // strings printed come first, in the first line: a run with nothing changed reads no other.
+    const written = new StringTable();
+    for (const { reported } of toCache) for (const f of reported) written.put(f.ruleId), written.put(f.severity), written.put(f.message);
+    const printed = written.strings.length;
     const entries: Record<string, CacheEntry> = {};
-    const views: Array<CompactView<number>> = [];
+    const fileDetails: CacheDetail[] = [];
     for (const { input, cross, reported } of toCache) {
-      const raw = [...input.fileFindings, ...cross];
-      const encode = (f: Finding) => encodeFinding(f, strings);
-      entries[input.abs] = [input.size, input.mtimeMs, input.hash, input.configKey, views.push(encodeView(docOf(input), strings)) - 1, input.fileFindings.map(encode), cross.map(encode), encodeReported(reported, raw, strings)];
+      const detail: CacheDetail = [encodeView(docOf(input), written), encodeFindings(input.fileFindings, written), encodeFindings(cross, written)];
+      entries[input.abs] = [input.size, input.mtimeMs, input.hash, input.configKey, fileDetails.push(detail) - 1, encodeFindings(reported, written)];
     }
-    writeCache(cachePath, { ...emptyCache(), workspaceKey: fixedAny ? '' : workspaceKey, strings: strings.strings, entries }, views);
+    const head = { ...emptyCache(), workspaceKey: fixedAny ? '' : workspaceKey, strings: written.strings.slice(0, printed), entries };
+    writeCache(cachePath, head, { strings: written.strings.slice(printed), details: fileDetails });
   }
-  io.stdout(format(results, fmt, io.color));
-  const { error: errors, warning: warnings } = tally(results);
-  // A file refused (over the size limit) or unreadable is an input error, as for the other commands.
-  if (unreadable > 0) return 2;
-  if (errors > 0 || unwritable > 0) return 1;
-  if (maxWarnings >= 0 && warnings > maxWarnings) {
-    io.stderr(`okr lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
-    return 1;
-  }
-  return 0;
+  return finish(files, strings);
 }
