@@ -1,3 +1,5 @@
+import type { KeyResult, Objective } from '../core/model';
+import { isSharedSection } from '../core/parse';
 import type { Report, Rule, RuleContext } from './types';
 import { unitDocs } from './references';
 import { idNumber } from './util';
@@ -16,6 +18,27 @@ export const duplicateId: Rule = {
 
 /** One more than the highest number among the ids. */
 const nextNumber = (items: Array<{ id: string }>) => Math.max(0, ...items.map((item) => idNumber(item.id) ?? 0)) + 1;
+
+/** The KRs whose id an earlier KR of the list already has. */
+function repeatedKrs(krs: KeyResult[]): KeyResult[] {
+  const seen = new Set<string>();
+  const repeated: KeyResult[] = [];
+  for (const kr of krs) {
+    if (seen.has(kr.id)) repeated.push(kr);
+    else seen.add(kr.id);
+  }
+  return repeated;
+}
+
+/** By the KR list, which a SectionCache shares while the section is unchanged: a keystroke looks again only at the edited section. */
+const repeatedBySection = new WeakMap<KeyResult[], KeyResult[]>();
+
+function repeatedKrsOf(objective: Objective): KeyResult[] {
+  if (!isSharedSection(objective)) return repeatedKrs(objective.krs);
+  let repeated = repeatedBySection.get(objective.krs);
+  if (!repeated) repeatedBySection.set(objective.krs, (repeated = repeatedKrs(objective.krs)));
+  return repeated;
+}
 
 function checkDuplicateId(ctx: RuleContext, report: Report): void {
   // Objectives: later duplicates get the next free numbers, so one fix-all pass settles them all.
@@ -36,14 +59,10 @@ function checkDuplicateId(ctx: RuleContext, report: Report): void {
     });
   }
   for (const objective of ctx.doc.objectives) {
-    let nextKr: number | null = null;
-    const krs = new Set<string>();
-    for (const kr of objective.krs) {
-      if (!krs.has(kr.id)) {
-        krs.add(kr.id);
-        continue;
-      }
-      nextKr ??= nextNumber(objective.krs);
+    const repeated = repeatedKrsOf(objective);
+    if (!repeated.length) continue;
+    let nextKr = nextNumber(objective.krs);
+    for (const kr of repeated) {
       const fresh = `KR${nextKr++}`;
       report({
         message: `${objective.id}.${kr.id} is used twice, so references to it are ambiguous. Give this KR a new id (${fresh}).`,

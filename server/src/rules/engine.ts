@@ -38,6 +38,25 @@ interface SectionFindings {
   settings: number;
   id: string;
   byRule: Array<Finding[] | { thrown: unknown }>;
+  /** All of them in the order findings are reported (`byPosition`); null when a rule threw. */
+  sorted: Finding[] | null;
+}
+
+/** Each known rule id's place in `localeCompare` order (equal places for ids it finds equal): comparing two places is much faster. */
+const ruleIdRank = new Map<string, number>();
+[...rules.map((r) => r.meta.id), INTERNAL_ERROR_ID, UNUSED_DIRECTIVE_ID]
+  .sort((a, b) => a.localeCompare(b))
+  .forEach((id, i, ids) => ruleIdRank.set(id, i > 0 && ids[i - 1].localeCompare(id) === 0 ? ruleIdRank.get(ids[i - 1])! : i));
+
+function compareRuleIds(a: string, b: string): number {
+  const rankA = ruleIdRank.get(a);
+  const rankB = ruleIdRank.get(b);
+  return rankA !== undefined && rankB !== undefined ? rankA - rankB : a.localeCompare(b);
+}
+
+/** The order of reported findings. */
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareRuleIds(a.ruleId, b.ruleId);
 }
 
 /** By the objective's KR list, which a SectionCache shares while the section is unchanged. */
@@ -61,7 +80,8 @@ function sectionFindings(doc: OkrDocument, objective: Objective, perObjective: A
       return { thrown };
     }
   });
-  const fresh = { settings, id: objective.id, byRule };
+  const sorted = byRule.every((found) => Array.isArray(found)) ? (byRule as Finding[][]).flat().sort(byPosition) : null;
+  const fresh = { settings, id: objective.id, byRule, sorted };
   objectiveFindings.set(objective.krs, fresh);
   return fresh;
 }
@@ -128,12 +148,16 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
       .join('\n') + `\n${eol}`,
   );
   const sections = perObjective.length ? doc.objectives.map((o) => sectionFindings(doc, o, perObjective, settings)) : [];
+  // Each section's findings come sorted and sections follow each other, so the list sorts in about one pass
+  // (a finding's place depends only on its position and rule, not on where it is in this list).
+  const presorted = sections.every((section) => section.sorted !== null);
   const findings: Finding[] = [];
   for (const a of active) {
     const { rule, ctx, into } = a;
+    const index = perObjective.indexOf(a);
+    if (index >= 0 && presorted) continue;
     const found: Finding[] = [];
     try {
-      const index = perObjective.indexOf(a);
       if (index < 0) rule.check(ctx, into(found));
       else {
         for (const section of sections) {
@@ -153,6 +177,7 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
       });
     }
   }
+  if (presorted) for (const section of sections) for (const finding of section.sorted!) findings.push(finding);
   return findings;
 }
 
@@ -203,7 +228,7 @@ export function applyDirectives(doc: OkrDocument, text: string, findings: Findin
       });
     }
   }
-  return kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return kept.sort(byPosition);
 }
 
 function removeComment(d: Directive, lines: string[]): Fix {

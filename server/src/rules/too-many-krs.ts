@@ -1,4 +1,5 @@
-import type { Objective } from '../core/model';
+import type { KeyResult, Objective } from '../core/model';
+import { isSharedSection } from '../core/parse';
 import type { Fix, Report, Rule, RuleContext } from './types';
 import { idNumber, pos } from './util';
 
@@ -14,6 +15,14 @@ export const tooManyKrs: Rule = {
   check: checkTooManyKrs,
 };
 
+type TooMany = Parameters<Report>[0];
+
+/**
+ * The finding for an objective, by its KR list (which a SectionCache shares while the section is unchanged) and
+ * what else it reads: a keystroke builds again only the edited section's.
+ */
+const bySection = new WeakMap<KeyResult[], { id: string; max: number; next: number; eol: string; finding: TooMany }>();
+
 function checkTooManyKrs(ctx: RuleContext, report: Report): void {
   const max = Number(ctx.options.max ?? 5);
   // The id a split-off objective gets, computed once when first needed: per objective it made this rule quadratic in objectives.
@@ -21,13 +30,23 @@ function checkTooManyKrs(ctx: RuleContext, report: Report): void {
   for (const objective of ctx.doc.objectives) {
     if (objective.krs.length <= max) continue;
     next ??= Math.max(0, ...ctx.doc.objectives.map((o) => idNumber(o.id) ?? 0)) + 1;
-    const extra = objective.krs[max];
-    report({
-      message: `${objective.id} has ${objective.krs.length} KRs; more than ${max} dilutes focus. Keep the ${max} that best show the objective is met, and move the rest to another objective or drop them.`,
-      range: extra.lineRange,
-      fixes: [splitFix(ctx, objective, max, next)],
-    });
+    const kept = bySection.get(objective.krs);
+    if (kept && kept.id === objective.id && kept.max === max && kept.next === next && kept.eol === ctx.eol) {
+      report(kept.finding);
+      continue;
+    }
+    const finding = tooMany(ctx, objective, max, next);
+    if (isSharedSection(objective)) bySection.set(objective.krs, { id: objective.id, max, next, eol: ctx.eol, finding });
+    report(finding);
   }
+}
+
+function tooMany(ctx: RuleContext, objective: Objective, max: number, next: number): TooMany {
+  return {
+    message: `${objective.id} has ${objective.krs.length} KRs; more than ${max} dilutes focus. Keep the ${max} that best show the objective is met, and move the rest to another objective or drop them.`,
+    range: objective.krs[max].lineRange,
+    fixes: [splitFix(ctx, objective, max, next)],
+  };
 }
 
 /** Moves KRs beyond `max` under a new objective heading placed right before them. */
