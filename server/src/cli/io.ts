@@ -1,7 +1,8 @@
 // What a sub-command of the `okr` CLI gets from the outside world, so tests can run it in memory.
 
 export interface CliIo {
-  stdout(text: string): void;
+  /** Text, or (for large output) text as UTF-8 bytes. */
+  stdout(text: string | Buffer): void;
   stderr(text: string): void;
   cwd: string;
   /** True when stdout is a terminal and colour is allowed (NO_COLOR unset). */

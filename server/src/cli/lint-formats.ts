@@ -21,24 +21,41 @@ export const FORMATS: Format[] = ['stylish', 'json', 'sarif', 'github'];
 
 const SEVERITY_COLOR: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
 
+/** Output: text, or text as UTF-8 bytes. */
+export type Write = (chunk: string | Buffer) => void;
+
 /** Text is written in pieces of about this many characters: a hundred thousand findings make 20 MB. */
 const CHUNK = 1 << 20;
 
-/** Collects text and hands it on in large pieces. */
-function chunked(write: (text: string) => void): { add(text: string): void; end(): void } {
+/**
+ * The line formats join strings held as their UTF-8 bytes, one character a byte (see `bytesOf`), and write
+ * bytes: joined as they are, the messages with a character past Latin-1 ('→', '≥') make the whole output a
+ * two-byte string, which took longer to encode than the rest of a warm run's output took to build.
+ */
+function chunked(write: Write): { add(bytes: string): void; end(): void } {
   let pending = '';
   return {
-    add(text) {
-      pending += text;
+    add(bytes) {
+      pending += bytes;
       if (pending.length >= CHUNK) {
-        write(pending);
+        write(Buffer.from(pending, 'latin1'));
         pending = '';
       }
     },
     end() {
-      if (pending) write(pending);
+      if (pending) write(Buffer.from(pending, 'latin1'));
     },
   };
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** `text` as its UTF-8 bytes, one character a byte. */
+const utf8Bytes = (text: string): string => (ASCII.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1'));
+
+/** The strings of a table as UTF-8 bytes, each converted once. */
+function bytesOf(strings: StringList): (index: number) => string {
+  const converted: string[] = [];
+  return (index) => (converted[index] ??= utf8Bytes(strings[index]));
 }
 
 /** How many findings of each severity, in one pass (a large workspace has a hundred thousand). */
@@ -55,15 +72,15 @@ export function errorsOnly(flat: FlatFindings, strings: StringList): FlatFinding
   return kept;
 }
 
-function formatStylish(report: LintReport, color: boolean, write: (text: string) => void): void {
+function formatStylish(report: LintReport, color: boolean, write: Write): void {
   const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const { strings } = report;
+  const bytes = bytesOf(report.strings);
   const out = chunked(write);
   const positions: string[] = [];
   for (const r of report.files) {
     const f = r.findings;
     if (!f.length) continue;
-    out.add(`\n${paint('4', r.file)}\n`);
+    out.add(`\n${paint('4', utf8Bytes(r.file))}\n`);
     let w0 = 0;
     let w1 = 0;
     positions.length = 0;
@@ -71,11 +88,11 @@ function formatStylish(report: LintReport, color: boolean, write: (text: string)
       const position = `${f[at + 3] + 1}:${f[at + 4] + 1}`;
       positions.push(position);
       w0 = Math.max(w0, position.length);
-      w1 = Math.max(w1, strings[f[at + 1]].length);
+      w1 = Math.max(w1, bytes(f[at + 1]).length);
     }
     for (let at = 0, i = 0; at < f.length; at += FINDING_SIZE, i++) {
-      const severity = strings[f[at + 1]];
-      out.add(`  ${paint('2', positions[i].padEnd(w0))}  ${paint(SEVERITY_COLOR[severity as Severity], severity.padEnd(w1))}  ${strings[f[at + 2]]}  ${paint('2', strings[f[at]])}\n`);
+      const severity = bytes(f[at + 1]);
+      out.add(`  ${paint('2', positions[i].padEnd(w0))}  ${paint(SEVERITY_COLOR[severity as Severity], severity.padEnd(w1))}  ${bytes(f[at + 2])}  ${paint('2', bytes(f[at]))}\n`);
     }
   }
   const { error: errors, warning: warnings, information, hint } = tally(report);
@@ -83,7 +100,7 @@ function formatStylish(report: LintReport, color: boolean, write: (text: string)
   const total = errors + warnings + others;
   if (total) {
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} info)`;
-    out.add(`\n${paint(errors ? '31;1' : '33;1', summary)}\n`);
+    out.add(`\n${paint(errors ? '31;1' : '33;1', utf8Bytes(summary))}\n`);
   }
   out.end();
 }
@@ -156,22 +173,23 @@ const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'war
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-function formatGithub(report: LintReport, write: (text: string) => void): void {
-  const { strings } = report;
+// The escapes work on UTF-8 bytes as on text: the bytes of a character past ASCII are never ASCII.
+function formatGithub(report: LintReport, write: Write): void {
+  const bytes = bytesOf(report.strings);
   const out = chunked(write);
   for (const r of report.files) {
     const f = r.findings;
-    const file = `file=${escapeProperty(r.file)}`;
+    const file = `file=${escapeProperty(utf8Bytes(r.file))}`;
     for (let at = 0; at < f.length; at += FINDING_SIZE) {
-      const props = [file, `line=${f[at + 3] + 1}`, `col=${f[at + 4] + 1}`, `endLine=${f[at + 5] + 1}`, `endColumn=${f[at + 6] + 1}`, `title=${escapeProperty(`okr(${strings[f[at]]})`)}`];
-      out.add(`::${GITHUB_COMMAND[strings[f[at + 1]] as Severity]} ${props.join(',')}::${escapeData(strings[f[at + 2]])}\n`);
+      const props = [file, `line=${f[at + 3] + 1}`, `col=${f[at + 4] + 1}`, `endLine=${f[at + 5] + 1}`, `endColumn=${f[at + 6] + 1}`, `title=${escapeProperty(`okr(${bytes(f[at])})`)}`];
+      out.add(`::${GITHUB_COMMAND[bytes(f[at + 1]) as Severity]} ${props.join(',')}::${escapeData(bytes(f[at + 2]))}\n`);
     }
   }
   out.end();
 }
 
 /** Writes the report in `kind` through `write` (in pieces for the line formats). */
-export function format(report: LintReport, kind: Format, color: boolean, write: (text: string) => void): void {
+export function format(report: LintReport, kind: Format, color: boolean, write: Write): void {
   switch (kind) {
     case 'json':
       return write(formatJson(report));
