@@ -24,8 +24,11 @@ const SEVERITY_COLOR: Record<Severity, string> = { error: '31', warning: '33', i
 /** Output: text, or text as UTF-8 bytes. */
 export type Write = (chunk: string | Buffer) => void;
 
-/** Text is written in pieces of about this many characters: a hundred thousand findings make 20 MB. */
-const CHUNK = 1 << 20;
+/**
+ * Text is written in pieces of about this many characters (a hundred thousand findings make 20 MB): few
+ * writes, and the strings a piece is joined from die young (1 MB pieces cost a warm run 50 ms more).
+ */
+const CHUNK = 1 << 16;
 
 /**
  * The line formats join strings held as their UTF-8 bytes, one character a byte (see `bytesOf`), and write
