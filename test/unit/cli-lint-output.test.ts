@@ -2,7 +2,8 @@
 // message past ASCII must come out as the same text the JSON output (built as text) holds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/src/cli';
@@ -13,7 +14,7 @@ async function okr(args: string[], cwd: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-test('paths and messages past ASCII print the same in every format, with or without the cache', async () => {
+test('paths and messages past ASCII print the same in every format, with or without the cache (kept in ASCII)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'okr-output-'));
   writeFileSync(join(dir, 'équipe → ünits.okr.md'), '---\nperiod: 2026-Q3\n---\n\n# Équipe\n\n## O1: Grow “reach”\n\n- KR1: Launch the café checklist ≥ twice\n');
   const cache = join(mkdtempSync(join(tmpdir(), 'okr-output-cache-')), 'cache.json');
@@ -28,4 +29,5 @@ test('paths and messages past ASCII print the same in every format, with or with
     for (const f of json[0].findings) assert.ok(cold.includes(f.message), `${format}: ${f.message}`);
   }
   assert.match(await okr(['lint'], dir), /✖ \d+ problems?/);
+  assert.ok(isAscii(readFileSync(cache)), 'the cache is written in ASCII, JSON escapes for the rest');
 });

@@ -3,6 +3,7 @@
 // of the model the workspace rules read), never the model. In the cache file every string is an index
 // into one table, as messages and references repeat across files: a few KB a file (the models took 37 KB).
 import { mkdirSync, readFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { dirname } from 'node:path';
 import type { Directive, KeyResult, Objective, OkrDocument, Range, Reference, Severity } from '../core/model';
 import { writeAtomic } from '../node/files';
@@ -239,6 +240,13 @@ const CACHE_VERSION = `okr-lint-cache/4 ${pkg.version} ${rules.map((r) => r.meta
 export const emptyCache = (): LintCache => ({ version: CACHE_VERSION, workspaceKey: '', strings: [], entries: {} });
 
 /**
+ * The cache is written in ASCII (JSON escapes for the rest), read as Latin-1: decoding is a copy, and JSON.parse
+ * reads one byte a character (a message with '→' made the whole text two-byte and slower to parse).
+ */
+const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const decode = (bytes: Buffer): string => bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+
+/**
  * The file is two lines of JSON: the cache, then the details. A missing, corrupt or foreign cache is an empty one.
  */
 export function readCache(path: string): StoredCache {
@@ -246,7 +254,7 @@ export function readCache(path: string): StoredCache {
     // As bytes: only the first line is decoded unless the details are asked for.
     const bytes = readFileSync(path);
     const split = bytes.indexOf(10);
-    const data = JSON.parse(bytes.toString('utf8', 0, split < 0 ? bytes.length : split)) as LintCache;
+    const data = JSON.parse(decode(bytes.subarray(0, split < 0 ? bytes.length : split))) as LintCache;
     if (data?.version === CACHE_VERSION && typeof data.workspaceKey === 'string' && Array.isArray(data.strings) && data.entries && typeof data.entries === 'object') {
       let details: CacheDetail[] | null | undefined;
       return {
@@ -254,7 +262,7 @@ export function readCache(path: string): StoredCache {
         details: () => {
           if (details === undefined) {
             try {
-              const parsed = split < 0 ? null : (JSON.parse(bytes.toString('utf8', split + 1)) as LintCacheDetails | null);
+              const parsed = split < 0 ? null : (JSON.parse(decode(bytes.subarray(split + 1))) as LintCacheDetails | null);
               details = parsed && Array.isArray(parsed.strings) && Array.isArray(parsed.details) ? parsed.details : null;
               if (details) data.strings = data.strings.concat(parsed!.strings);
             } catch {
@@ -284,7 +292,7 @@ export function wellFormedDetail(d: CacheDetail | undefined): d is CacheDetail {
 export function writeCache(path: string, cache: LintCache, details: LintCacheDetails): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeAtomic(path, `${JSON.stringify(cache)}\n${JSON.stringify(details)}`, null);
+    writeAtomic(path, `${asciiJson(cache)}\n${asciiJson(details)}`, null);
   } catch {
     // The cache is an optimisation.
   }
