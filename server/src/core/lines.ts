@@ -112,9 +112,9 @@ function edited(previous: TextLines, text: string): EditedLines {
   if (oldFrom < oldStarts.length) middle.pop();
   const starts = oldStarts.slice(0, before + 1);
   pushStarts(text, middle, start, starts);
-  for (let i = oldFrom; i < oldStarts.length; i++) starts.push(oldStarts[i] + charDelta);
-  const lines = previous.lines.slice(0, before);
-  for (const line of middle) lines.push(detached(line));
-  for (let i = oldFrom; i < previous.lines.length; i++) lines.push(previous.lines[i]);
-  return { text, lines, starts, before, from: before + middle.length, delta: lines.length - previous.lines.length };
+  const below = oldStarts.slice(oldFrom);
+  if (charDelta !== 0) for (let i = 0; i < below.length; i++) below[i] += charDelta;
+  for (let i = 0; i < middle.length; i++) middle[i] = detached(middle[i]);
+  const lines = previous.lines.slice(0, before).concat(middle, previous.lines.slice(oldFrom));
+  return { text, lines, starts: starts.concat(below), before, from: before + middle.length, delta: lines.length - previous.lines.length };
 }

@@ -932,15 +932,17 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
       if (cache) {
         cache.misses++;
         cache.set(key, model);
+        sharedKeyResultLists.add(model.objective.krs);
       }
+    } else if (model.start !== section.start) {
+      // Cached models are shared: a moved section gets a moved copy, kept for the next parse.
+      model = { ...shifted(model, section.start - model.start), start: section.start };
+      cache!.set(key, model);
+      sharedKeyResultLists.add(model.objective.krs);
     }
-    // Cached models are shared: move them only when the section moved (and keep the moved one for the next
-    // parse), and copy the objective before its id is set.
-    const placed = model.start === section.start ? model : { ...shifted(model, section.start - model.start), start: section.start };
-    if (cache && placed !== model) cache.set(key, placed);
-    if (cache) sharedKeyResultLists.add(placed.objective.krs);
-    objectives.push(cache ? { ...placed.objective } : placed.objective);
-    problems.push(...placed.problems);
+    // A cached objective is shared by every parse that reuses it; one whose id comes from its place is copied before that id is set.
+    objectives.push(cache && !model.objective.explicitId ? { ...model.objective } : model.objective);
+    if (model.problems.length) problems.push(...model.problems);
   }
   cache?.commit(layout, notText === null);
   objectives.forEach((o, i) => {

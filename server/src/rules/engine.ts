@@ -177,7 +177,7 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
       });
     }
   }
-  if (presorted) for (const section of sections) for (const finding of section.sorted!) findings.push(finding);
+  if (presorted) for (const section of sections) if (section.sorted!.length) findings.push(...section.sorted!);
   return findings;
 }
 
