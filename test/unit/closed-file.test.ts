@@ -48,7 +48,17 @@ describe('closed files', () => {
   });
 
   it('parse again to the same model as the full parse', () => {
-    for (const path of full.paths()) assert.deepEqual(closed.get(path), full.get(path));
+    for (const path of full.paths()) {
+      assert.deepEqual(closed.get(path), full.get(path));
+      assert.deepEqual(workspace(true).peek(path), full.get(path));
+    }
+  });
+
+  it('keep a model parsed by get, and not one parsed by peek', () => {
+    const ws = workspace(true);
+    assert.notEqual(ws.peek('/ws/a.okr.md'), ws.peek('/ws/a.okr.md'));
+    const kept = ws.get('/ws/a.okr.md');
+    assert.equal(ws.peek('/ws/a.okr.md'), kept, 'peek reuses a kept model');
   });
 
   it('resolve references and know who aligns where from the outline alone', () => {

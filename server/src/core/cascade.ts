@@ -96,7 +96,7 @@ function treeKr(workspace: OkrWorkspace, progress: CascadeProgress, doc: OkrDocu
 }
 
 function treeUnit(workspace: OkrWorkspace, progress: CascadeProgress, path: string, children: string[]): TreeUnit {
-  const doc = workspace.get(path)!;
+  const doc = workspace.peek(path)!;
   const parentPath = workspace.parentOf(path);
   const objectives: TreeObjective[] = doc.objectives.map((objective, index) => {
     const p = progress.objective(path, index, doc);

@@ -136,6 +136,15 @@ export class OkrWorkspace {
     return doc;
   }
 
+  /**
+   * The full model without keeping it, for a pass over many files: a model kept for later outlives the young
+   * generation and costs the collector far more than parsing it again.
+   */
+  peek(path: string): OkrDocument | undefined {
+    const entry = this.entries.get(path);
+    return entry instanceof ClosedFile ? this.parsed.get(path) ?? entry.parse() : entry;
+  }
+
   /** What other files see of a document; the same object until the document is set again. */
   outline(path: string): Outline | undefined {
     const entry = this.entries.get(path);
