@@ -26,7 +26,7 @@ import {
 } from 'vscode-languageserver';
 import type { ResolvedConfig } from '../core/config';
 import type { OkrDocument } from '../core/model';
-import { ClosedFile, type Outline } from '../core/outline';
+import { ClosedFile, parseFromDisk, type Outline } from '../core/outline';
 import { findOkrFiles, globToRegExp, readOkrFile, MAX_FILE_BYTES } from '../node/files';
 import { INVALID_CONFIG_ID } from '../rules/index';
 import type { Finding } from '../rules/types';
@@ -606,7 +606,7 @@ export class Session implements FeatureContext {
     const read = readOkrFile(path);
     if ('error' in read) return [];
     // The file on disk is read again, so findings and text agree even if the watcher has not caught up yet.
-    const current = new ClosedFile(path, read.text).parse();
+    const current = parseFromDisk(path, read.text);
     const diagnostics = this.linter.lint(path, current, read.text, config).map(toDiagnostic);
     this.linter.forget(path);
     this.closedCache.set(path, { outline, epoch: this.index.crossEpoch, config, diagnostics });
