@@ -2,7 +2,7 @@
 // root, one look-up per folder): they must find what path.join and a look-up per file find.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { findOkrFiles } from '../../server/src/node/files';
@@ -28,6 +28,16 @@ test('the walk finds normal paths under a root written with a trailing slash or 
   const rel = relative(process.cwd(), dir);
   assert.deepEqual(findOkrFiles([rel]), expected.map((f) => relative(process.cwd(), f)));
   assert.deepEqual(findOkrFiles([join(dir, 'x')]), ['x/b.okr.md', 'x/y/c.okr.md'].map((f) => join(dir, f)));
+});
+
+test('a folder reached again through a symlink is walked once, a symlink to elsewhere is followed', () => {
+  const dir = tree();
+  const outside = mkdtempSync(join(tmpdir(), 'okr-walk-outside-'));
+  writeFileSync(join(outside, 'f.okr.md'), '# T\n');
+  symlinkSync(join(dir, 'x'), join(dir, 'alias'));
+  symlinkSync(dir, join(dir, 'x', 'y', 'loop'));
+  symlinkSync(outside, join(dir, 'x', 'out'));
+  assert.deepEqual(findOkrFiles([dir]), ['a.okr.md', 'x/b.okr.md', 'x/out/f.okr.md', 'x/y/c.okr.md'].map((f) => join(dir, f)));
 });
 
 test('the per-run configuration loader gives each file what a look-up of its own gives', () => {

@@ -141,13 +141,14 @@ export function findOkrFiles(roots: string[], options: { exclude?: string[] } = 
       continue;
     }
     if (!stat.isDirectory()) continue;
-    const stack: Array<{ dir: string; rules: IgnoreRule[] }> = [{ dir: root, rules: ancestorRules(root) }];
+    /** `real` is the folder's real path when known: a plain folder's is its parent's plus its name (no system call). */
+    const stack: Array<{ dir: string; real: string | null; rules: IgnoreRule[] }> = [{ dir: root, real: null, rules: ancestorRules(root) }];
     while (stack.length) {
-      const { dir, rules: inherited } = stack.pop()!;
+      const { dir, real: knownReal, rules: inherited } = stack.pop()!;
       let real: string;
       try {
         // One system call, where the JavaScript realpath makes one per path component.
-        real = realpathSync.native(dir);
+        real = knownReal ?? realpathSync.native(dir);
       } catch {
         continue;
       }
@@ -167,7 +168,8 @@ export function findOkrFiles(roots: string[], options: { exclude?: string[] } = 
         const path = dir === root ? join(dir, name) : dir + sep + name;
         // The entry's type saves a stat per file; only a symlink needs one to know what it points to.
         let isDir = entry.isDirectory();
-        if (entry.isSymbolicLink()) {
+        const link = entry.isSymbolicLink();
+        if (link) {
           try {
             isDir = statSync(path).isDirectory();
           } catch {
@@ -175,7 +177,7 @@ export function findOkrFiles(roots: string[], options: { exclude?: string[] } = 
           }
         }
         if ((excludes.length > 0 && excluded(relative(root, path).split(sep).join('/'), name)) || ignoredBy(rules, path, isDir, name)) continue;
-        if (isDir) stack.push({ dir: path, rules });
+        if (isDir) stack.push({ dir: path, real: link ? null : real.endsWith(sep) ? real + name : real + sep + name, rules });
         else if (name.toLowerCase().endsWith(OKR_EXTENSION)) found.add(path);
       }
     }
