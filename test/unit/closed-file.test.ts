@@ -3,7 +3,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { buildTree } from '../../server/src/core/cascade';
-import { ClosedFile } from '../../server/src/core/outline';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateWorkspace } from '../../bench/gen-corpus';
+import { ClosedFile, outlineOf, parseFromDisk } from '../../server/src/core/outline';
 import { parseOkr } from '../../server/src/core/parse';
 import { OkrWorkspace } from '../../server/src/core/workspace';
 
@@ -101,5 +104,22 @@ describe('closed files', () => {
     ws.set('/ws/a.okr.md', new ClosedFile('/ws/a.okr.md', team('a').replace('Buying again is obvious', 'Reorders are easy')));
     assert.notEqual(ws.outline('/ws/a.okr.md'), outline);
     assert.equal(ws.get('/ws/a.okr.md')!.objectives[0].title, 'Reorders are easy');
+  });
+});
+
+/** Every `.okr.md` under a folder of the repository. */
+function okrFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.okr.md'))
+    .map((e) => join(e.parentPath ?? e.path, e.name));
+}
+
+describe('the outline read by the index', () => {
+  it('equals the outline of the full parse, for the samples, the test fixtures and a generated workspace', () => {
+    const texts = [...okrFilesUnder('samples'), ...okrFilesUnder('test/fixtures')].map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+    texts.push(...generateWorkspace(300).map((f) => ({ path: `/ws/${f.path}`, text: f.text })));
+    texts.push({ path: '/ws/crlf.okr.md', text: team('a').replace(/\n/g, '\r\n') }, { path: '/ws/empty.okr.md', text: '' });
+    assert.ok(texts.length > 350);
+    for (const { path, text } of texts) assert.deepEqual(new ClosedFile(path, text).outline, outlineOf(parseFromDisk(path, text)), path);
   });
 });

@@ -38,7 +38,7 @@ export class ClosedFile {
     readonly path: string,
     readonly text: string,
   ) {
-    this.outline = outlineOf(this.parse());
+    this.outline = outlineOf(parseOkr(text, { fileName: path, engine: 'lines', outline: true }));
   }
 
   parse(): OkrDocument {
@@ -58,7 +58,8 @@ const slimReference = ({ raw, unit, path, objective, kr }: Reference): OutlineRe
 
 const slimReferences = (refs: Reference[]): readonly OutlineReference[] => (refs.length ? refs.map(slimReference) : NONE);
 
-function outlineOf(doc: OkrDocument): Outline {
+/** The outline of a full model. */
+export function outlineOf(doc: OkrDocument): Outline {
   return {
     unitId: doc.unitId,
     title: doc.title,

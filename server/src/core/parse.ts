@@ -14,6 +14,7 @@ import type {
   FrontMatter,
   FrontMatterEntry,
   KeyResult,
+  MetricSpec,
   Objective,
   OkrDocument,
   ParseProblem,
@@ -39,6 +40,11 @@ export interface ParseOptions {
   cache?: SectionCache;
   /** `auto` (default) uses remark within a size budget and the line scanner beyond it; tests force one. */
   engine?: ParseEngine;
+  /**
+   * Read only what an outline holds (ids, titles, references): key results get no metric, values or
+   * check-ins. For indexing files nobody has open; not with a cache.
+   */
+  outline?: boolean;
 }
 
 interface SectionModel {
@@ -666,7 +672,10 @@ function withoutTrailingComment(text: string): string {
   return open < 0 ? text : trimmed.slice(0, open).trimEnd();
 }
 
-function readKeyResult(lines: string[], block: ItemBlock, index: number, problems: ParseProblem[]): KeyResult {
+/** The metric of a key result read for an outline. */
+const NO_METRIC: MetricSpec = Object.freeze({ form: 'none', baseline: null, target: null, change: null, factor: null, direction: null, unit: null });
+
+function readKeyResult(lines: string[], block: ItemBlock, index: number, problems: ParseProblem[], outline: boolean): KeyResult {
   const line = lines[block.line];
   const head = itemHead(line, block.col);
   let textCol = head.textCol;
@@ -693,7 +702,7 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
     text,
     kind: head.checked === null ? 'metric' : 'milestone',
     done: head.checked === true,
-    metric: parseMetric(text, pos(block.line, textCol)),
+    metric: outline ? NO_METRIC : parseMetric(text, pos(block.line, textCol)),
     current: null,
     confidence: null,
     owner: null,
@@ -711,13 +720,17 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
   for (const child of block.children) {
     const childLine = lines[child.line];
     const col = itemHead(childLine, child.col).textCol;
-    const checkin = readCheckIn(childLine, child.line, col, problems);
+    const checkin = outline ? null : readCheckIn(childLine, child.line, col, problems);
     if (checkin) {
       kr.checkins.push(checkin);
       continue;
     }
     const a = attributeAt(childLine, child.line, col);
     if (!a) continue;
+    if (outline) {
+      applySharedAttribute(kr, a, problems);
+      continue;
+    }
     kr.attributes.push(a);
     if (applySharedAttribute(kr, a, problems)) continue;
     const at = a.valueRange.start;
@@ -752,7 +765,7 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
 }
 
 /** Reads the objective section `lines[start..end)`; positions are document positions. */
-function readSection(lines: string[], start: number, end: number, level: number, engine: 'remark' | 'lines'): SectionModel {
+function readSection(lines: string[], start: number, end: number, level: number, engine: 'remark' | 'lines', outline = false): SectionModel {
   const problems: ParseProblem[] = [];
   const heading = headingAt(lines[start], start)!;
   const m = OBJECTIVE_TITLE.exec(heading.text)!;
@@ -794,7 +807,7 @@ function readSection(lines: string[], start: number, end: number, level: number,
     owner: null,
     weight: null,
     tags: [],
-    krs: blocks.items.map((b, i) => readKeyResult(lines, b, i, problems)),
+    krs: blocks.items.map((b, i) => readKeyResult(lines, b, i, problems, outline)),
   };
   for (const a of attributes) {
     if (applySharedAttribute(objective, a, problems)) continue;
@@ -928,7 +941,7 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     if (!model) {
       const useRemark = engine === 'remark' || (engine === 'auto' && remarkFits && !remarkWouldStruggle(lines, section.start, section.end));
       if (cache) ownLines = withSectionLines(ownLines ?? lines.slice(), key, section.start);
-      model = readSection(ownLines ?? lines, section.start, section.end, section.level, useRemark ? 'remark' : 'lines');
+      model = readSection(ownLines ?? lines, section.start, section.end, section.level, useRemark ? 'remark' : 'lines', options.outline);
       if (cache) {
         cache.misses++;
         cache.set(key, model);
