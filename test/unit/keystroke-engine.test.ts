@@ -1,5 +1,5 @@
 // A keystroke re-checks only the edited section: the findings the engine and the rules keep per section
-// (sorted per section, too-many-krs and duplicate-id by KR list) give exactly a fresh lint, in the same order.
+// (sorted per section, too-many-krs and duplicate-id by KR list, unaligned-objective per objective) give exactly a fresh lint, in the same order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../server/src/core/config';
@@ -53,6 +53,9 @@ test('kept findings equal a fresh lint, in the same order, after edits that move
     (ls) => ls.splice(at('## Objective: Untitled'), 1, ''), // and back
     (ls) => (ls[at('Launch the help')] = '- KR3: Launch the help center'), // a repeated KR id is gone
     (ls) => (ls[at('Write 12')] = '- KR3: Write 12 help articles'), // and back
+    (ls) => (ls[at('parent:')] = 'parent: group'), // what unaligned-objective says of the parent
+    (ls) => (ls[at('parent:')] = 'owner: Lena'), // no parent, no unaligned objective
+    (ls) => (ls[at('owner: Lena')] = 'parent: company'),
     (ls) => ls.splice(0, 0, ''), // the first line
     (ls) => ls.push('- KR9: Raise it from 1 to 2'), // the last line
   ];

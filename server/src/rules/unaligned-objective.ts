@@ -7,6 +7,8 @@ export const unalignedObjective: Rule = {
     description: 'The unit has a parent but the objective aligns to nothing.',
     fixable: false,
     scope: 'file',
+    // What the message says of the parent; the rest is the objective's own.
+    perObjective: { alsoDependsOn: (ctx) => (ctx.doc.parent ? `${ctx.doc.parent.raw}\0${ctx.doc.parent.unit}` : '') },
     options: {},
   },
   check: checkUnalignedObjective,
