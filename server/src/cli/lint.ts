@@ -18,7 +18,7 @@ import { INVALID_CONFIG_ID, rules } from '../rules/index';
 import type { Finding } from '../rules/types';
 import { errorsOnly, format, FORMATS, tally, type FileResult, type Format, type LintReport } from './lint-formats';
 import { parseArgs, UsageError, type CliIo } from './io';
-import { decodeFindings, decodeView, emptyCache, encodeFindings, encodeView, plainStrings, readCache, StringTable, wellFormed, wellFormedDetail, writeCache, type CacheDetail, type CacheEntry, type CompactView, type FlatFindings } from './lint-cache';
+import { AppendedStrings, decodeFindings, decodeView, emptyCache, encodeFindings, encodeView, plainStrings, readCache, StringTable, wellFormed, wellFormedDetail, writeCache, type CacheDetail, type CacheEntry, type CompactView, type FlatFindings, type Strings } from './lint-cache';
 
 export const summary = 'check OKR files like a coach (stylish, json, sarif or github output; --fix)';
 
@@ -274,7 +274,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
 
   /** Prints the findings of every file (after those of a broken configuration) and returns the exit code. */
-  const finish = (files: FileResult[], strings: StringTable): number => {
+  const finish = (files: FileResult[], strings: Strings<number> & { strings: string[] }): number => {
     // A broken configuration is reported where it is broken, as errors.
     const configResults = new Map<string, Finding[]>();
     const seen = new Set<string>();
@@ -360,6 +360,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   });
 
   const toCache: Array<{ input: Input; cross: Finding[]; reported: Finding[] }> = [];
+  const output = new AppendedStrings();
   const files: FileResult[] = [];
   let fixedAny = false;
   for (const input of inputs) {
@@ -396,7 +397,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       }
     }
     if (keep) toCache.push({ input, cross, reported });
-    files.push({ file: input.shown, findings: encodeFindings(reported, strings) });
+    files.push({ file: input.shown, findings: encodeFindings(reported, output, fmt === 'json') });
   }
 
   if (cache) {
@@ -414,5 +415,5 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const head = { ...emptyCache(), workspaceKey: fixedAny ? '' : workspaceKey, strings: written.strings.slice(0, printed), entries };
     writeCache(cachePath, head, { strings: written.strings.slice(printed), details: fileDetails });
   }
-  return finish(files, strings);
+  return finish(files, output);
 }
