@@ -175,7 +175,7 @@ function statOrNull(path: string): Stats | null {
 /** Reads a file the cache had answered for by its size and time, now that its text is needed. */
 function textOf(input: InputBase): string {
   if (input.text === null) {
-    const read = readOkrFile(input.abs);
+    const read = readOkrFile(input.abs, input.size);
     if ('error' in read) throw new Error(read.error);
     input.text = read.text;
   }
@@ -262,7 +262,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       slots.push({ ...base, entry, statHit: true });
       continue;
     }
-    const read = readOkrFile(abs);
+    const read = readOkrFile(abs, stat?.size);
     if ('error' in read) {
       io.stderr(`okr: ${displayPath(read.error, io.cwd)}\n`);
       unreadable++;

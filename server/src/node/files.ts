@@ -185,10 +185,10 @@ export function findOkrFiles(roots: string[], options: { exclude?: string[] } = 
   return [...found].sort();
 }
 
-/** Reads a file as UTF-8 without its byte-order mark; refuses files over MAX_FILE_BYTES. */
-export function readOkrFile(path: string): { text: string } | { error: string } {
+/** Reads a file as UTF-8 without its byte-order mark; refuses files over MAX_FILE_BYTES. `knownSize` saves a stat when the caller has just taken one. */
+export function readOkrFile(path: string, knownSize?: number): { text: string } | { error: string } {
   try {
-    const size = statSync(path).size;
+    const size = knownSize ?? statSync(path).size;
     if (size > MAX_FILE_BYTES) {
       return { error: `${path}: file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit` };
     }
