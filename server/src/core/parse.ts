@@ -164,6 +164,21 @@ export function isSharedSection(objective: Objective): boolean {
   return sharedKeyResultLists.has(objective.krs);
 }
 
+/** Where a section model moved by lines added or removed above it was before: the same text on lines [start, end), `delta` lines up. */
+export interface MovedSection {
+  krs: KeyResult[];
+  start: number;
+  end: number;
+  delta: number;
+}
+
+const movedSections = new WeakMap<KeyResult[], MovedSection>();
+
+/** The section the objective's was moved from, when it only moved: results keyed by that KR list can be moved instead of computed again. */
+export function movedFrom(objective: Objective): MovedSection | undefined {
+  return movedSections.get(objective.krs);
+}
+
 /**
  * remark reads documents up to this size; larger ones (and pathologically nested sections) use the
  * line scanner, which agrees with remark on every fixture and runs about 50× faster.
@@ -836,7 +851,7 @@ function remarkWouldStruggle(lines: string[], start: number, end: number): boole
 }
 
 /** A deep copy with every position moved down by `delta` lines. */
-function shifted<T>(value: T, delta: number): T {
+export function shifted<T>(value: T, delta: number): T {
   if (Array.isArray(value)) return value.map((v) => shifted(v, delta)) as T;
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
@@ -844,6 +859,15 @@ function shifted<T>(value: T, delta: number): T {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(obj)) out[key] = shifted(obj[key], delta);
   return out as T;
+}
+
+/** True when every position in `value` is on lines [start, end). */
+export function positionsWithin(value: unknown, start: number, end: number): boolean {
+  if (Array.isArray(value)) return value.every((v) => positionsWithin(v, start, end));
+  if (value === null || typeof value !== 'object') return true;
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.line === 'number' && typeof obj.character === 'number') return obj.line >= start && obj.line < end;
+  return Object.values(obj).every((v) => positionsWithin(v, start, end));
 }
 
 function unitIdFromFileName(fileName: string | undefined): string | null {
@@ -949,9 +973,12 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
       }
     } else if (model.start !== section.start) {
       // Cached models are shared: a moved section gets a moved copy, kept for the next parse.
-      model = { ...shifted(model, section.start - model.start), start: section.start };
+      const delta = section.start - model.start;
+      const from = { krs: model.objective.krs, start: model.start, end: model.start + section.end - section.start, delta };
+      model = { ...shifted(model, delta), start: section.start };
       cache!.set(key, model);
       sharedKeyResultLists.add(model.objective.krs);
+      movedSections.set(model.objective.krs, from);
     }
     // A cached objective is shared by every parse that reuses it; one whose id comes from its place is copied before that id is set.
     objectives.push(cache && !model.objective.explicitId ? { ...model.objective } : model.objective);
