@@ -259,7 +259,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const base: InputBase = { abs, shown, config, configKey, text: null, size: stat?.size ?? 0, mtimeMs: stat?.mtimeMs ?? 0, hash: entry?.[2] ?? '' };
     // Like ESLint's cache: an unchanged size and modification time is trusted without reading the file.
     if (entry && stat && entry[0] === stat.size && entry[1] === stat.mtimeMs) {
-      slots.push({ ...base, entry, statHit: true });
+      // Completed in place: a copy by spread took longer than the rest of this loop.
+      slots.push(Object.assign(base, { entry, statHit: true }));
       continue;
     }
     const read = readOkrFile(abs, stat?.size);
