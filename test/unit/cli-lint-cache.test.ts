@@ -133,8 +133,9 @@ test('a corrupt or foreign cache is treated as empty and replaced; damaged views
     assert.equal(readFileSync(cache, 'utf8'), good);
   }
   writeFileSync(cache, `${head}\n[[[`);
-  // Nothing changed, but the fixes JSON shows are lost with the details: the files are read again.
+  // Nothing changed, but the fixes JSON shows are lost with the details: the files are read again and the cache repaired.
   for (const format of ['json', 'stylish']) await lintBothWays(dir, cache, format);
+  assert.equal(readFileSync(cache, 'utf8'), good);
   writeFileSync(cache, `${head}\n[[[`);
   const company = join(dir, 'company.okr.md');
   writeFileSync(company, readFileSync(company, 'utf8').replace('## O1:', '## O7:'));
@@ -150,6 +151,17 @@ test('a configuration change invalidates the cached findings', async () => {
   writeFileSync(join(dir, '.okrrc.json'), JSON.stringify(CONFIG));
   assert.ok(!findingsOf(await lintBothWays(dir, cache, 'json', ['--rule', 'broken-alignment:off']), 'growth.okr.md').some((f) => f.ruleId === 'broken-alignment'));
   assert.ok(findingsOf(await lintBothWays(dir, cache), 'growth.okr.md').some((f) => f.ruleId === 'broken-alignment'));
+});
+
+test('--fix with nothing to fix leaves a warm cache alone', async () => {
+  const { dir, cache } = workspace();
+  rmSync(join(dir, 'directives.okr.md'));
+  await lintBothWays(dir, cache);
+  const written = statSync(cache).mtimeMs;
+  const fixed = await okr(['lint', '--fix', '--format', 'json', '--cache-location', cache], dir);
+  assert.equal(fixed.err, '', 'nothing fixed');
+  assert.equal(fixed.out, (await okr(['lint', '--format', 'json'], dir)).out);
+  assert.equal(statSync(cache).mtimeMs, written);
 });
 
 test('--fix works from a warm cache and the next run sees the fixed files', async () => {

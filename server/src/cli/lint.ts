@@ -275,7 +275,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
 
   /** Prints the findings of every file (after those of a broken configuration) and returns the exit code. */
-  const finish = (files: FileResult[], strings: Strings<number> & { strings: string[] }): number => {
+  const finish = (files: FileResult[], table: Strings<number> & { strings: string[] }): number => {
     // A broken configuration is reported where it is broken, as errors.
     const configResults = new Map<string, Finding[]>();
     const seen = new Set<string>();
@@ -290,7 +290,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         configResults.set(file, list);
       }
     }
-    const report: LintReport = { strings: strings.strings, files: [...[...configResults].reverse().map(([file, findings]) => ({ file, findings: encodeFindings(findings, strings) })), ...files] };
+    const report: LintReport = { strings: table.strings, files: [...[...configResults].reverse().map(([file, findings]) => ({ file, findings: encodeFindings(findings, table) })), ...files] };
     if (quiet) report.files = report.files.map((r) => ({ file: r.file, findings: errorsOnly(r.findings, report.strings) }));
     format(report, fmt, io.color, io.stdout);
     const { error: errors, warning: warnings } = tally(report);
@@ -308,9 +308,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // The cross-file findings depend on every file: they are reused only when the same files, all unchanged, are linted.
   const workspaceKey = cache ? sha1(JSON.stringify(slots.map((s) => [s.abs, s.shown, s.configKey]))) : '';
   let reuseCross = cache?.workspaceKey === workspaceKey && misses.length === 0;
+  const unchanged = reuseCross && slots.every((s) => 'entry' in s && s.statHit);
   // Nothing changed: the cached findings are printed as they are, and the cache file is left alone
   // (rewriting it would cost more than the lint). JSON output shows the fixes, whose strings come with the details.
-  if (cache && reuseCross && !fix && slots.every((s) => 'entry' in s && s.statHit) && (fmt !== 'json' || stored!.details())) {
+  if (cache && unchanged && !fix && (fmt !== 'json' || stored!.details())) {
     return finish(
       slots.map((s) => ({ file: s.shown, findings: (s as Cached).entry[5] })),
       new StringTable(cache.strings),
@@ -318,7 +319,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
 
   const details = stored?.details() ?? null;
-  const strings = new StringTable(cache?.strings);
+  const cacheTable = new StringTable(cache?.strings);
   const detailOf = (slot: Cached): CacheDetail | null => {
     const detail = details?.[slot.entry[4]];
     return wellFormedDetail(detail) ? detail : null;
@@ -331,7 +332,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if ('entry' in slot) {
       const { entry, statHit, ...base } = slot;
       const detail = detailOf(slot);
-      if (detail) return { ...base, doc: null, cachedView: detail[0], fileFindings: decodeFindings(detail[1], strings.strings), cached: { cross: detail[2], reported: entry[5] } };
+      if (detail) return { ...base, doc: null, cachedView: detail[0], fileFindings: decodeFindings(detail[1], cacheTable.strings), cached: { cross: detail[2], reported: entry[5] } };
       const { view, findings } = parseAndCheck({ text: textOf(base), shown: base.shown, config: base.config }, today);
       return { ...base, doc: decodeView(view, plainStrings), cachedView: null, fileFindings: findings, cached: null };
     }
@@ -339,7 +340,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return { ...slot, doc: decodeView(view, plainStrings), cachedView: null, fileFindings: findings, cached: null };
   });
 
-  const docOf = (input: Input): OkrDocument => (input.doc ??= decodeView(input.cachedView!, strings));
+  const docOf = (input: Input): OkrDocument => (input.doc ??= decodeView(input.cachedView!, cacheTable));
   // Built on first need: a run that reuses the cross-file findings never needs it.
   let workspace: OkrWorkspace | null = null;
   const workspaceOf = (): OkrWorkspace => {
@@ -356,8 +357,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return { cross, reported: applyDirectives(doc, text, [...input.fileFindings, ...cross], input.config) };
   };
   const reusedFindings = (input: Input): { cross: Finding[]; reported: Finding[] } => ({
-    cross: decodeFindings(input.cached!.cross, strings.strings),
-    reported: decodeFindings(input.cached!.reported, strings.strings),
+    cross: decodeFindings(input.cached!.cross, cacheTable.strings),
+    reported: decodeFindings(input.cached!.reported, cacheTable.strings),
   });
 
   const toCache: Array<{ input: Input; cross: Finding[]; reported: Finding[] }> = [];
@@ -401,7 +402,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     files.push({ file: input.shown, findings: encodeFindings(reported, output, fmt === 'json') });
   }
 
-  if (cache) {
+  // Still nothing changed (--fix found nothing to fix, no details were lost): the cache file is left alone.
+  if (cache && !(unchanged && reuseCross)) {
     // Written with a table of its own, so strings of files gone from the workspace do not pile up. The
     // strings printed come first, in the first line: a run with nothing changed reads no other.
     const written = new StringTable();
