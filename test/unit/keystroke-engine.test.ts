@@ -131,3 +131,23 @@ test('findings of sections that only moved are moved with them, unless they reac
     rules.pop();
   }
 });
+
+test('the section cache reads again only the sections an edit changed, also when one edit spans several', () => {
+  const cache = new SectionCache();
+  const lines = BASE.split('\n');
+  parseOkr(BASE, { cache });
+  const first = lines.findIndex((l) => l.includes('from 21%'));
+  const last = lines.lastIndexOf(lines.filter((l) => l.includes('from 23%')).pop()!);
+  // One replacement from a KR of the second objective to one of the fourth, the third's lines as they were.
+  const edited = [...lines.slice(0, first), `${lines[first]} and more`, ...lines.slice(first + 1, last), `${lines[last]} and more`, ...lines.slice(last + 1)].join('\n');
+  const fresh = (t: string) => JSON.parse(JSON.stringify(parseOkr(t)));
+  assert.deepEqual(JSON.parse(JSON.stringify(parseOkr(edited, { cache }))), fresh(edited));
+  assert.equal(cache.misses, 2);
+  // A heading typed: the layout is scanned again, and the sections that kept their lines are still found.
+  const headed = edited.replace('# Cooks', '# Cooks\n## O7: Typed');
+  assert.deepEqual(JSON.parse(JSON.stringify(parseOkr(headed, { cache }))), fresh(headed));
+  assert.equal(cache.misses, 1);
+  // Back to the start in one edit: the two edited objectives are read again, the one between them is found by its text.
+  assert.deepEqual(JSON.parse(JSON.stringify(parseOkr(BASE, { cache }))), fresh(BASE));
+  assert.equal(cache.misses, 2);
+});

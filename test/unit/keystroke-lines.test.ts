@@ -40,6 +40,23 @@ describe('linesOf an edited text', () => {
     assert.equal(edited.lines[1999], previous.lines[1999]);
   });
 
+  it('a line break typed or removed next to a heading leaves the heading out of the edited lines', () => {
+    for (const [before, after] of [
+      ['- KR1: Ship\n## O2: Next', '- KR1: Ship\n\n## O2: Next'],
+      ['- KR1: Ship\n\n## O2: Next', '- KR1: Ship\n## O2: Next'],
+    ]) {
+      const edited = linesOf(after, linesOf(before, null));
+      assert.equal(edited.lines[edited.from], '## O2: Next');
+    }
+  });
+
+  it('an unchanged text has no edited line', () => {
+    const previous = linesOf('one\ntwo', null);
+    const same = linesOf('one\ntwo', previous);
+    assert.equal(same.before, 2);
+    assert.equal(same.from, 2);
+  });
+
   it('at the first and the last line, and when everything or nothing changes', () => {
     for (const [a, b] of [
       ['one\ntwo\nthree', 'xone\ntwo\nthree'],

@@ -45,9 +45,8 @@ function pushStarts(text: string, lines: string[], offset: number, starts: numbe
   }
 }
 
-/** How many characters `a` and `b` share at their start: whole chunks compared natively, growing while they match. */
-function commonPrefix(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
+/** How many characters `a` and `b` share at their start, at most `max`: whole chunks compared natively, growing while they match. */
+function commonPrefix(a: string, b: string, max: number): number {
   let n = 0;
   let size = 256;
   while (n + size <= max && a.slice(n, n + size) === b.slice(n, n + size)) {
@@ -96,8 +95,11 @@ export function linesOf(text: string, previous: TextLines | null): EditedLines {
 
 function edited(previous: TextLines, text: string): EditedLines {
   const old = previous.text;
-  const prefix = commonPrefix(old, text);
-  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+  if (text === old) return { ...previous, text, before: previous.lines.length, from: previous.lines.length, delta: 0 };
+  // The unchanged end first: where an edit could be placed in several ways (a line break typed before a heading
+  // repeats the one before it), the earliest keeps the heading out of the edited lines.
+  const suffix = commonSuffix(old, text, Math.min(old.length, text.length));
+  const prefix = commonPrefix(old, text, Math.min(old.length, text.length) - suffix);
   const oldStarts = previous.starts;
   // The first line split again holds the first changed character, or follows a CR that an inserted LF would join.
   let before = positionAt(oldStarts, prefix).line;

@@ -54,32 +54,36 @@ interface SectionModel {
   start: number;
 }
 
+/** A section of a parse: its lines, its text (the key models are found by) and the model placed there. */
+interface SectionRecord {
+  start: number;
+  end: number;
+  key: string;
+  model: SectionModel;
+}
+
 /**
  * Remembers the model of each objective section by its text, so re-parsing after an edit only reads the
  * edited section. Keep one cache per document: each parse keeps only the sections it saw.
  */
 export class SectionCache {
-  private entries = new Map<string, SectionModel>();
-  private next = new Map<string, SectionModel>();
+  /** The last parse's sections in layout order, and this parse's so far. */
+  private records: SectionRecord[] = [];
+  private nextRecords: SectionRecord[] = [];
+  /** The last parse's sections by first line and by text, built only for a parse whose layout was scanned again. */
+  private byStart: Map<number, SectionRecord> | null = null;
+  private byKey: Map<string, SectionModel> | null = null;
+  /** Models this parse read, by text: a section repeated in the document is read once. */
+  private read = new Map<string, SectionModel>();
+  /** This parse's layout is the last one moved (`editedLayout`): the same sections in the same order. */
+  private layoutMoved = false;
   /** Sections read (not reused) by the last parse; lets tests and benchmarks check incrementality. */
   misses = 0;
   /** The last front matter read, by its text: a keystroke below it need not parse the YAML again. */
   frontMatter: { key: string; result: FrontMatterResult } | null = null;
 
-  get(key: string): SectionModel | undefined {
-    const hit = this.entries.get(key) ?? this.next.get(key);
-    if (hit) this.next.set(key, hit);
-    return hit;
-  }
-
-  set(key: string, model: SectionModel): void {
-    this.next.set(key, model);
-  }
-
-  /** The last parse's lines and its sections by first line: unchanged sections are found without joining their text. */
+  /** The last parse's lines: an edit is split again only where it changed them. */
   private last: TextLines | null = null;
-  private lastSections = new Map<number, { end: number; key: string }>();
-  private nextSections = new Map<number, { end: number; key: string }>();
   /** Lines [0, unchangedBefore) and [unchangedFrom, end) equal the last parse's, the latter `lineDelta` lines further down. */
   private unchangedBefore = 0;
   private unchangedFrom = 0;
@@ -91,8 +95,9 @@ export class SectionCache {
 
   /** Starts a parse of `text` and returns its lines: only those an edit since the last parse touched are split again. */
   begin(text: string): string[] {
-    this.next = new Map();
-    this.nextSections = new Map();
+    this.nextRecords = [];
+    this.read = new Map();
+    this.layoutMoved = false;
     this.misses = 0;
     const edited = linesOf(text, this.last);
     this.unchangedBefore = edited.before;
@@ -102,11 +107,31 @@ export class SectionCache {
     return edited.lines;
   }
 
-  /** The key of the section on lines [start, end) when the last parse saw the same lines as a section. */
-  knownKey(start: number, end: number): string | undefined {
+  /**
+   * The layout's `index`-th section, on lines [start, end): the last parse's record of it when the edit left its lines
+   * as they were (its model placed where the section was), else its text and the model of a section read with that text.
+   */
+  find(index: number, start: number, end: number, lines: string[]): { start: number; end: number; key: string; model?: SectionModel } {
     const lastStart = end <= this.unchangedBefore ? start : start >= this.unchangedFrom ? start - this.lineDelta : -1;
-    const last = this.lastSections.get(lastStart);
-    return last && last.end === end - (start - lastStart) ? last.key : undefined;
+    const last = this.layoutMoved ? this.records[index] : lastStart >= 0 ? this.recordsByStart().get(lastStart) : undefined;
+    if (last && last.start === lastStart && last.end === lastStart + end - start) return last;
+    const key = lines.slice(start, end).join('\n');
+    // A moved layout has the same sections: one on the edited lines is one the edit changed.
+    return { start, end, key, model: this.read.get(key) ?? (this.layoutMoved ? undefined : this.modelsByKey().get(key)) };
+  }
+
+  private recordsByStart(): Map<number, SectionRecord> {
+    return (this.byStart ??= new Map(this.records.map((r) => [r.start, r])));
+  }
+
+  private modelsByKey(): Map<string, SectionModel> {
+    return (this.byKey ??= new Map(this.records.map((r) => [r.key, r.model])));
+  }
+
+  /** Keeps the section's model, placed where the section is now, for the next parse (in layout order). */
+  keep(record: SectionRecord, isNew: boolean): void {
+    this.nextRecords.push(record);
+    if (isNew) this.read.set(record.key, record.model);
   }
 
   /** True when the last parse found no NUL or U+FFFD and the lines edited since bring none: no need to search the whole text. */
@@ -126,6 +151,7 @@ export class SectionCache {
     if (!last || last.frontMatterEnd !== frontMatterEnd || frontMatterEnd > this.unchangedBefore) return null;
     if (!layoutFree(lines, this.unchangedBefore, this.unchangedFrom) || !layoutFree(this.last!.lines, this.unchangedBefore, lastFrom)) return null;
     const delta = this.lineDelta;
+    this.layoutMoved = true;
     // A section that ended at or after the edited lines ends where its next heading (or the document) now is.
     const move = (line: number) => (line >= lastFrom ? line + delta : line);
     return {
@@ -138,21 +164,17 @@ export class SectionCache {
     };
   }
 
-  /** Records the section on lines [start, end) with its key, for `knownKey` in the next parse. */
-  remember(start: number, end: number, key: string): void {
-    this.nextSections.set(start, { end, key });
-  }
-
   /** Ends a parse; a failed one (no layout) makes the next one read everything again. */
   commit(layout: Scan | null = null, isText = false): void {
     this.lastWasText = isText;
     this.lastLayout = layout;
-    this.entries = this.next;
-    this.next = new Map();
     this.last = layout ? this.current : null;
     this.current = null;
-    this.lastSections = layout ? this.nextSections : new Map();
-    this.nextSections = new Map();
+    this.records = layout ? this.nextRecords : [];
+    this.nextRecords = [];
+    this.byStart = null;
+    this.byKey = null;
+    this.read = new Map();
   }
 }
 
@@ -958,17 +980,15 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const remarkFits = source.length <= REMARK_DOCUMENT_LIMIT;
   const objectives: Objective[] = [];
   let ownLines: string[] | null = null;
-  for (const section of layout.sections) {
-    const key = cache ? cache.knownKey(section.start, section.end) ?? lines.slice(section.start, section.end).join('\n') : '';
-    cache?.remember(section.start, section.end, key);
-    let model = cache?.get(key);
+  layout.sections.forEach((section, index) => {
+    const found = cache?.find(index, section.start, section.end, lines);
+    let model = found?.model;
     if (!model) {
       const useRemark = engine === 'remark' || (engine === 'auto' && remarkFits && !remarkWouldStruggle(lines, section.start, section.end));
-      if (cache) ownLines = withSectionLines(ownLines ?? lines.slice(), key, section.start);
+      if (cache) ownLines = withSectionLines(ownLines ?? lines.slice(), found!.key, section.start);
       model = readSection(ownLines ?? lines, section.start, section.end, section.level, useRemark ? 'remark' : 'lines', options.outline);
       if (cache) {
         cache.misses++;
-        cache.set(key, model);
         sharedKeyResultLists.add(model.objective.krs);
       }
     } else if (model.start !== section.start) {
@@ -976,14 +996,15 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
       const delta = section.start - model.start;
       const from = { krs: model.objective.krs, start: model.start, end: model.start + section.end - section.start, delta };
       model = { ...shifted(model, delta), start: section.start };
-      cache!.set(key, model);
       sharedKeyResultLists.add(model.objective.krs);
       movedSections.set(model.objective.krs, from);
     }
+    // The last parse's record is kept as it is when nothing about the section changed.
+    if (found) cache!.keep(found.start === section.start && found.model === model ? (found as SectionRecord) : { start: section.start, end: section.end, key: found.key, model }, !found.model);
     // A cached objective is shared by every parse that reuses it; one whose id comes from its place is copied before that id is set.
     objectives.push(cache && !model.objective.explicitId ? { ...model.objective } : model.objective);
     if (model.problems.length) problems.push(...model.problems);
-  }
+  });
   cache?.commit(layout, notText === null);
   objectives.forEach((o, i) => {
     if (!o.explicitId) o.id = `O${i + 1}`;
