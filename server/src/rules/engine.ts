@@ -119,7 +119,10 @@ function clampRange(r: Range, lines: string[]): Range {
   return { start: clamp(r.start), end: clamp(r.end) };
 }
 
-/** Runs the enabled rules and returns their findings with configured severities, before disable comments. */
+/**
+ * Runs the enabled rules and returns their findings with configured severities, before disable comments, in no set
+ * order (`applyDirectives` sorts them).
+ */
 export function runRules(doc: OkrDocument, text: string, options: LintOptions = {}): Finding[] {
   const config = configOf(options);
   // The text the parser has just split (rules only read `ctx.lines`).
