@@ -91,6 +91,7 @@ export class SectionCache {
   /** The last parse found no NUL or U+FFFD. */
   private lastWasText = false;
   private lastLayout: Scan | null = null;
+  /** This parse's lines: the last ones once it ends well. */
   private current: TextLines | null = null;
 
   /** Starts a parse of `text` and returns its lines: only those an edit since the last parse touched are split again. */
