@@ -45,7 +45,7 @@ export function workspaceSymbols(ctx: FeatureContext, query: string, cancelled: 
     if (!unit) continue;
     // Names come from the outline; the full model (for positions) only of a file with a match.
     let doc: OkrDocument | undefined;
-    const model = () => (doc ??= ws.get(path)!);
+    const model = () => (doc ??= ws.peek(path)!);
     const uri = ctx.uriFor(path);
     unit.objectives.forEach((o, i) => {
       const name = `${unit.unitId}#${o.id}: ${o.title}`;
