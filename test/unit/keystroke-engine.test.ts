@@ -107,33 +107,6 @@ test('a per-objective rule that throws in one section reports one internal error
   }
 });
 
-test('findings of sections that only moved are moved with them, unless they reach outside the section', () => {
-  const outside: Rule = {
-    meta: { id: 'reaches-outside', severity: 'warning', description: 'test', fixable: true, scope: 'file', perObjective: true, options: {} },
-    check: (ctx, report) => {
-      for (const o of ctx.doc.objectives) {
-        const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        report({ message: `inside ${o.id}`, range: o.headingRange, fixes: [{ title: 'edit the heading', edits: [{ range: o.titleRange, newText: 'x' }], safe: false }] });
-        report({ message: `outside ${o.id}`, range: o.headingRange, fixes: [{ title: 'edit the top', edits: [{ range: top, newText: 'x' }], safe: false }] });
-      }
-    },
-  };
-  rules.push(outside);
-  try {
-    const cache = new SectionCache();
-    const lines = BASE.split('\n');
-    sameAsFresh(cache, BASE);
-    for (const at of [lines.indexOf('# Cooks'), lines.findIndex((l) => l.includes('from 22%')), 0]) {
-      lines.splice(at + 1, 0, '', 'Another paragraph.');
-      sameAsFresh(cache, lines.join('\n'));
-      lines.splice(at + 1, 1);
-      sameAsFresh(cache, lines.join('\n'));
-    }
-  } finally {
-    rules.pop();
-  }
-});
-
 test('the section cache reads again only the sections an edit changed, also when one edit spans several', () => {
   const cache = new SectionCache();
   const lines = BASE.split('\n');

@@ -187,21 +187,6 @@ export function isSharedSection(objective: Objective): boolean {
   return sharedKeyResultLists.has(objective.krs);
 }
 
-/** Where a section model moved by lines added or removed above it was before: the same text on lines [start, end), `delta` lines up. */
-export interface MovedSection {
-  krs: KeyResult[];
-  start: number;
-  end: number;
-  delta: number;
-}
-
-const movedSections = new WeakMap<KeyResult[], MovedSection>();
-
-/** The section the objective's was moved from, when it only moved: results keyed by that KR list can be moved instead of computed again. */
-export function movedFrom(objective: Objective): MovedSection | undefined {
-  return movedSections.get(objective.krs);
-}
-
 /**
  * remark reads documents up to this size; larger ones (and pathologically nested sections) use the
  * line scanner, which agrees with remark on every fixture and runs about 50× faster.
@@ -874,7 +859,7 @@ function remarkWouldStruggle(lines: string[], start: number, end: number): boole
 }
 
 /** A deep copy with every position moved down by `delta` lines. */
-export function shifted<T>(value: T, delta: number): T {
+function shifted<T>(value: T, delta: number): T {
   if (Array.isArray(value)) return value.map((v) => shifted(v, delta)) as T;
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
@@ -882,15 +867,6 @@ export function shifted<T>(value: T, delta: number): T {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(obj)) out[key] = shifted(obj[key], delta);
   return out as T;
-}
-
-/** True when every position in `value` is on lines [start, end). */
-export function positionsWithin(value: unknown, start: number, end: number): boolean {
-  if (Array.isArray(value)) return value.every((v) => positionsWithin(v, start, end));
-  if (value === null || typeof value !== 'object') return true;
-  const obj = value as Record<string, unknown>;
-  if (typeof obj.line === 'number' && typeof obj.character === 'number') return obj.line >= start && obj.line < end;
-  return Object.values(obj).every((v) => positionsWithin(v, start, end));
 }
 
 function unitIdFromFileName(fileName: string | undefined): string | null {
@@ -994,11 +970,8 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
       }
     } else if (model.start !== section.start) {
       // Cached models are shared: a moved section gets a moved copy, kept for the next parse.
-      const delta = section.start - model.start;
-      const from = { krs: model.objective.krs, start: model.start, end: model.start + section.end - section.start, delta };
-      model = { ...shifted(model, delta), start: section.start };
+      model = { ...shifted(model, section.start - model.start), start: section.start };
       sharedKeyResultLists.add(model.objective.krs);
-      movedSections.set(model.objective.krs, from);
     }
     // The last parse's record is kept as it is when nothing about the section changed.
     if (found) cache!.keep(found.start === section.start && found.model === model ? (found as SectionRecord) : { start: section.start, end: section.end, key: found.key, model }, !found.model);

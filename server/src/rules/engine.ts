@@ -3,7 +3,7 @@
 import type { Directive, Objective, OkrDocument, Range, Severity } from '../core/model';
 import { defaultConfig, type ResolvedConfig } from '../core/config';
 import { eolOf } from '../core/fixes';
-import { isSharedSection, movedFrom, positionsWithin, shifted, splitLines } from '../core/parse';
+import { isSharedSection, splitLines } from '../core/parse';
 import { rules, UNUSED_DIRECTIVE_ID, INTERNAL_ERROR_ID } from './index';
 import type { OkrWorkspace } from '../core/workspace';
 import type { Finding, Fix, Report, Rule, RuleContext } from './types';
@@ -71,7 +71,7 @@ function sectionFindings(doc: OkrDocument, objective: Objective, perObjective: A
   const kept = objectiveFindings.get(objective.krs);
   // Positional ids (O3) can change while the section stays the same: they are checked too.
   if (kept && kept.settings === settings && kept.id === objective.id) return kept;
-  const fresh = movedFindings(objective, settings) ?? withSorted(settings, objective.id, perObjective.map(({ rule, ctx, into }) => {
+  const byRule = perObjective.map(({ rule, ctx, into }) => {
     const found: Finding[] = [];
     try {
       rule.check({ ...ctx, doc: { ...doc, objectives: [objective] } }, into(found));
@@ -79,25 +79,11 @@ function sectionFindings(doc: OkrDocument, objective: Objective, perObjective: A
     } catch (thrown) {
       return { thrown };
     }
-  }));
+  });
+  const sorted = byRule.every((found) => Array.isArray(found)) ? (byRule as Finding[][]).flat().sort(byPosition) : null;
+  const fresh = { settings, id: objective.id, byRule, sorted };
   objectiveFindings.set(objective.krs, fresh);
   return fresh;
-}
-
-/**
- * The findings of a section that only moved (lines added or removed above it): those it had, moved with it. Not when
- * one reaches outside the section (an edit elsewhere stays where it is) or a rule threw.
- */
-function movedFindings(objective: Objective, settings: number): SectionFindings | null {
-  const moved = movedFrom(objective);
-  const before = moved && objectiveFindings.get(moved.krs);
-  if (!before || before.settings !== settings || before.id !== objective.id || !before.sorted || !positionsWithin(before.byRule, moved.start, moved.end)) return null;
-  return withSorted(settings, objective.id, shifted(before.byRule, moved.delta));
-}
-
-function withSorted(settings: number, id: string, byRule: SectionFindings['byRule']): SectionFindings {
-  const sorted = byRule.every((found) => Array.isArray(found)) ? (byRule as Finding[][]).flat().sort(byPosition) : null;
-  return { settings, id, byRule, sorted };
 }
 
 let defaults: ResolvedConfig | null = null;
