@@ -1,10 +1,12 @@
 // A long editing session must not keep old versions of a document alive: the section cache's models
-// may only hold strings of their own section, never of the whole text they were first read from.
+// may only hold strings of their own section, never of the whole text they were first read from, and what the
+// engine keeps between keystrokes must not grow with the number of edits.
 import { strict as assert } from 'node:assert';
 import { it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseOkr, SectionCache } from '../../server/src/core/parse';
+import { lintDocument } from '../../server/src/rules/engine';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -33,4 +35,32 @@ it('editing a large document with a section cache keeps the heap flat', () => {
   const grown = (heapAfterGc() - before) / 1e6;
   // Each version of this document is about 0.4 MB: keeping one per edit would add about 60 MB.
   assert.ok(grown < 15, `the heap grew by ${grown.toFixed(1)} MB over 150 edits`);
+});
+
+it('typing characters and lines into a large linted document keeps the heap flat', () => {
+  const lines = ['---', 'period: 2026-Q4', 'parent: company', '---', ''];
+  for (let o = 1; o <= 300; o++) {
+    lines.push(`## O${o}: Make objective number ${o} something customers notice`, '');
+    for (let k = 1; k <= 6; k++) lines.push(`- KR${k}: Increase the weekly share of returning cooks in segment ${o}-${k} from 20% to 35%`, `  - 2026-11-0${k}: 2${k}%`);
+    lines.push('');
+  }
+  const cache = new SectionCache();
+  const lint = () => {
+    const text = lines.join('\n');
+    lintDocument(parseOkr(text, { cache }), text, { today: '2026-11-20' });
+  };
+  lint();
+  const before = heapAfterGc();
+  let seed = 7;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  for (let i = 0; i < 200; i++) {
+    const at = 10 + random(lines.length - 20);
+    const kind = random(3);
+    if (kind === 0) lines[at] += 'x';
+    else if (kind === 1) lines.splice(at, 0, `  - note ${i}`);
+    else lines.splice(at, 1);
+    lint();
+  }
+  const grown = (heapAfterGc() - before) / 1e6;
+  assert.ok(grown < 15, `the heap grew by ${grown.toFixed(1)} MB over 200 edits`);
 });
