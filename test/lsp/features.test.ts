@@ -268,6 +268,9 @@ describe('language server features over stdio', () => {
     assert.equal(symbols[0].children![0].detail, '60% · at risk');
     const found = await client.request<WorkspaceSymbol[]>('workspace/symbol', { query: 'repeat purchase' });
     assert.deepEqual(found.map((s) => s.name), ['company#O1.KR2: Increase the repeat purchase rate from 18% to 26%']);
+    // The location is the KR's line, as the file reads.
+    const at = found[0].location as Location;
+    assert.match(lines(disk(at.uri))[at.range.start.line], /^- KR2: Increase the repeat purchase rate/);
   });
 
   it('answers okr/tree for the workspace and one file, and okr/preview with the chain above and below', async () => {

@@ -45,21 +45,11 @@ function pushStarts(text: string, lines: string[], offset: number, starts: numbe
   }
 }
 
-/** How many characters `a` and `b` share at their start, at most `max`: whole chunks compared natively, growing while they match. */
-function commonPrefix(a: string, b: string, max: number): number {
-  let n = 0;
-  let size = 256;
-  while (n + size <= max && a.slice(n, n + size) === b.slice(n, n + size)) {
-    n += size;
-    size *= 2;
-  }
-  for (size >>= 1; size > 0; size >>= 1) if (n + size <= max && a.slice(n, n + size) === b.slice(n, n + size)) n += size;
-  return n;
-}
-
-/** How many characters `a` and `b` share at their end, at most `max`. */
-function commonSuffix(a: string, b: string, max: number): number {
-  const same = (n: number, size: number) => a.slice(a.length - n - size, a.length - n) === b.slice(b.length - n - size, b.length - n);
+/**
+ * The longest run, at most `max` characters, for which `same(n, size)` holds of the `size` characters after the
+ * first `n`: whole chunks compared natively, growing while they match, then halving to the exact length.
+ */
+function matchingRun(max: number, same: (n: number, size: number) => boolean): number {
   let n = 0;
   let size = 256;
   while (n + size <= max && same(n, size)) {
@@ -69,6 +59,13 @@ function commonSuffix(a: string, b: string, max: number): number {
   for (size >>= 1; size > 0; size >>= 1) if (n + size <= max && same(n, size)) n += size;
   return n;
 }
+
+/** How many characters `a` and `b` share at their start, at most `max`. */
+const commonPrefix = (a: string, b: string, max: number): number => matchingRun(max, (n, size) => a.slice(n, n + size) === b.slice(n, n + size));
+
+/** How many characters `a` and `b` share at their end, at most `max`. */
+const commonSuffix = (a: string, b: string, max: number): number =>
+  matchingRun(max, (n, size) => a.slice(a.length - n - size, a.length - n) === b.slice(b.length - n - size, b.length - n));
 
 /**
  * A string with the characters of `s` that keeps no other string alive. Substrings in V8 point into the string

@@ -46,6 +46,11 @@ export class ClosedFile {
   }
 }
 
+/** What other files see of a kept file: a closed file's outline, or an open document's full model (an outline of itself). */
+export function outlineOfEntry(entry: OkrDocument | ClosedFile): Outline {
+  return entry instanceof ClosedFile ? entry.outline : entry;
+}
+
 /** The full model of a file read from disk: the line scanner, fast enough for thousands of files. */
 export function parseFromDisk(path: string, text: string): OkrDocument {
   return parseOkr(text, { fileName: path, engine: 'lines' });

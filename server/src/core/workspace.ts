@@ -6,7 +6,7 @@
 // after a change that other files can see. A change they cannot see (a keystroke in a KR's text) keeps them.
 
 import type { KeyResult, Objective, OkrDocument } from './model';
-import { ClosedFile, type Outline, type OutlineReference } from './outline';
+import { ClosedFile, outlineOfEntry, type Outline, type OutlineReference } from './outline';
 
 export interface Resolved {
   path: string;
@@ -95,13 +95,14 @@ export class OkrWorkspace {
   /** Stores a file's full model, or its text and outline when nobody has it open. */
   set(path: string, entry: OkrDocument | ClosedFile): void {
     const old = this.outline(path);
+    const outline = outlineOfEntry(entry);
     this.entries.set(path, entry);
     this.parsed.delete(path);
     this.version++;
     // Same ids and references in the same places: the cross index (positions, not models) stays valid.
-    if (old && sameCrossFile(old, this.outline(path)!)) return;
+    if (old && sameCrossFile(old, outline)) return;
     if (old) this.unindex(path, old);
-    const key = unitKey(this.outline(path)!.unitId);
+    const key = unitKey(outline.unitId);
     const list = this.byUnit.get(key) ?? [];
     list.push(path);
     list.sort();
@@ -148,7 +149,7 @@ export class OkrWorkspace {
   /** What other files see of a document; the same object until the document is set again. */
   outline(path: string): Outline | undefined {
     const entry = this.entries.get(path);
-    return entry instanceof ClosedFile ? entry.outline : entry;
+    return entry && outlineOfEntry(entry);
   }
 
   /** Every path, sorted. */

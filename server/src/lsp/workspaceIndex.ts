@@ -4,7 +4,7 @@
 // reference and period as it was (a keystroke in a KR's text).
 import { dirOf, joinPath, OkrWorkspace, sameCrossFile } from '../core/workspace';
 import type { OkrDocument } from '../core/model';
-import { ClosedFile, referencesIn, type Outline, type OutlineReference } from '../core/outline';
+import { outlineOfEntry, referencesIn, type ClosedFile, type Outline, type OutlineReference } from '../core/outline';
 
 export class WorkspaceIndex {
   readonly workspace = new OkrWorkspace();
@@ -47,7 +47,7 @@ export class WorkspaceIndex {
    */
   set(path: string, entry: OkrDocument | ClosedFile, bulk = false): Set<string> {
     const before = this.workspace.outline(path);
-    const doc = entry instanceof ClosedFile ? entry.outline : entry;
+    const doc = outlineOfEntry(entry);
     const same = before !== undefined && sameCrossFile(before, doc);
     const affected = same || bulk ? new Set<string>() : this.dependents(path, before);
     this.workspace.set(path, entry);
