@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { OkrDocument, Range } from '../../server/src/core/model';
+import { blocksWithLines, blocksWithRemark, keepsBlocks } from '../../server/src/core/blocks';
 import { parseOkr, plainFrontMatter, SectionCache, splitLines } from '../../server/src/core/parse';
 import { isMap, parseDocument } from 'yaml';
 
@@ -58,6 +59,58 @@ describe('remark and the line scanner agree', () => {
       '- ', '-', 'paragraph text', '  continuation', '```', '~~~', '  ```', '> quote', '<!-- okr-disable x -->', '<div>', '---',
     );
     fc.assert(fc.property(fc.array(line, { maxLength: 25 }), (lines) => agree(`## O1: x\n${lines.join('\n')}`)), { numRuns: 1000, seed: 20260101 });
+  });
+});
+
+describe('an edit keepsBlocks allows leaves every block where it was', () => {
+  // Lines of every kind a section can hold, with tables, HTML, link definitions and underlines, which depend on more than a line's start.
+  const line = fc.constantFrom(
+    'Aligns: company#O1', '', '- KR1: Increase x from 1 to 2', '- [ ] Ship it', '- [x] Done', '  - current: 5', '  - 2026-01-05: 4%',
+    '    - nested note', '* star', '1. ordered', '2) paren', '- - nested', '- ', '-', 'paragraph text', '  continuation', '```', '~~~ js',
+    '> quote', '> - quoted item', '- > item quote', '<!-- note', 'end -->', '<div>', '</div>', 'a <b>tag</b>', '---', '===', '***',
+    '| a | b |', '|---|---|', 'cell | cell', '[ref]: https://example.com', '[ref]:', 'https://example.com "title"', '[^1]: a note',
+    '    indented code', '\ttab text', '5', 'x', '1.5 share', 'text\\', 'label]: x',
+  );
+  // Lines whose neighbours make them sensitive to a character in the middle: a table header, the text inside an HTML comment.
+  const context = fc.constantFrom(['cell one | cell two', '|---|---|'], ['<!-- a note', 'more text - a', 'end'], ['<div>', 'inner text', '</div>']);
+  const section = fc.array(fc.oneof(line.map((l) => [l]), context), { minLength: 1, maxLength: 8 }).map((parts) => parts.flat());
+  const inserted = fc.constantFrom('x', 'é', '7', ' ', '\t', '-', '*', '_', '.', ')', ':', '|', '<', '>', '[', ']', '`', '~', '#', '=', '\\', '"', '2. ', '- ', 'ab', '');
+  const edit = fc.record({ lines: section, at: fc.nat(), from: fc.nat(), cut: fc.nat({ max: 3 }), text: inserted });
+
+  it('remark and the line scanner read the same blocks before and after such an edit, on generated sections', () => {
+    let kept = 0;
+    fc.assert(
+      fc.property(edit, ({ lines: body, at, from, cut, text }) => {
+        const before = ['## O1: x', ...body];
+        const i = 1 + (at % body.length);
+        const old = before[i];
+        const start = from % (old.length + 1);
+        const after = before.slice();
+        after[i] = old.slice(0, start) + text + old.slice(Math.min(old.length, start + cut));
+        if (!keepsBlocks(old, after[i]) || after.some((l) => l.includes(']:'))) return;
+        kept++;
+        assert.deepEqual(blocksWithRemark(after, 0, after.length), blocksWithRemark(before, 0, before.length), `${JSON.stringify(old)} → ${JSON.stringify(after[i])}`);
+        assert.deepEqual(blocksWithLines(after, 0, after.length), blocksWithLines(before, 0, before.length));
+      }),
+      { numRuns: 3000, seed: 20261123 },
+    );
+    assert.ok(kept > 300, `only ${kept} of 3000 generated edits kept the blocks`);
+  });
+
+  it('refuses edits that can change a block', () => {
+    const refused: Array<[string, string]> = [
+      ['- KR1: a', '- KR1: a | b'], // a table cell
+      ['paragraph', 'paragraph <div>'], // HTML
+      ['- x', '-x'], // the bullet loses its space
+      ['1x. five', '1. five'], // a marker appears
+      ['- 5', '- 5)'], // an empty ordered item appears inside the item
+      ['- a', '- xa'], // the edit is at the start of the text
+      ['text', ''], // a blank line
+      ['[a] b', '[a]: b'], // a link definition
+    ];
+    for (const [before, after] of refused) assert.equal(keepsBlocks(before, after), false, `${before} → ${after}`);
+    assert.equal(keepsBlocks('- KR1: Grow revenue', '- KR1: Grow revenuex'), true);
+    assert.equal(keepsBlocks('  - [x] 2026-01-05: 23%', '  - [x] 2026-01-05: 23% up'), true);
   });
 });
 
@@ -336,6 +389,30 @@ describe('SectionCache', () => {
       assert.deepEqual(plain(parseOkr(t, { cache })), plain(parseOkr(t)));
     }
     assert.equal(cache.misses, 0);
+  });
+
+  it('reads typing inside a statement or data item without a Markdown parser, as a fresh parse reads it', () => {
+    const cache = new SectionCache();
+    let current = text;
+    parseOkr(current, { cache });
+    const type = (find: string, replace: string) => {
+      assert.ok(current.includes(find), find);
+      current = current.replace(find, replace);
+      const incremental = parseOkr(current, { cache });
+      assert.deepEqual(plain(incremental), plain(parseOkr(current)));
+      return [cache.misses, cache.blockReads];
+    };
+    assert.deepEqual(type('refund rate from', 'refund rates from'), [1, 0]);
+    assert.deepEqual(type('  - 2026-01-14: 0.45%', '  - 2026-01-14: 0.47%'), [1, 0]);
+    assert.deepEqual(type('Open the Rotterdam warehouse', 'Open the Rotterdam warehouse early'), [1, 0]);
+    // A bullet, a table cell or a new line may move blocks: the section is read again.
+    assert.deepEqual(type('  - current: 9%', '  -current: 9%'), [1, 1]);
+    assert.deepEqual(type('  - owner: Ana', '  - owner: Ana | Bo'), [1, 1]);
+    assert.deepEqual(type('  - weight: 3', '  - weight: 3\n'), [1, 1]);
+    // A link definition may span lines: a space in its destination on the next line turns it into a paragraph.
+    current = '## O1: x\n[ref]:\nhttps://example.com\n- KR1: Grow a from 1 to 2\n';
+    parseOkr(current, { cache });
+    assert.deepEqual(type('https://example.com', 'https://exa mple.com'), [1, 1]);
   });
 
   it('moves the layout over edits without headings, fences or directives, and scans again for those', () => {

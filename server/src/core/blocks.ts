@@ -82,6 +82,36 @@ export function blocksWithRemark(lines: string[], start: number, end: number): S
   return { attributes, items };
 }
 
+/** The same blocks `delta` lines further down (negative: up). */
+export function movedBlocks(blocks: SectionBlocks, delta: number): SectionBlocks {
+  const move = (b: ItemBlock): ItemBlock => ({ line: b.line + delta, col: b.col, endLine: b.endLine + delta, children: b.children.map(move) });
+  return { attributes: blocks.attributes && [blocks.attributes[0] + delta, blocks.attributes[1] + delta], items: blocks.items.map(move) };
+}
+
+/** What a line starts with that decides which blocks it continues or opens: quote markers, bullets, a task box. */
+const CONTAINER_PREFIX = /^[ \t]*(?:(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[[ xX]\](?=[ \t]))[ \t]*)*/;
+const STARTS_WITH_WORD = /^[\p{L}\p{N}]/u;
+/** Characters after which a line's text can end an HTML block, count as a table cell or start a link definition. */
+const BLOCK_SENSITIVE = /[<>|[\]]/;
+
+/**
+ * True when the line `before`, edited in place into `after`, leaves every block of its section where it was:
+ * both versions open and continue the same containers, their text starts with the same letter or digit and
+ * the edit comes after it (so neither is blank, a heading, fence, break, underline or table delimiter row, and
+ * no marker appears or goes), and neither holds a character HTML blocks, tables or link definitions depend on.
+ * CommonMark reads blocks before inline text, so a line that stays paragraph text of the same containers
+ * cannot move a block. Link definitions span lines: callers also rule out sections that contain one.
+ */
+export function keepsBlocks(before: string, after: string): boolean {
+  const prefix = CONTAINER_PREFIX.exec(before)![0];
+  if (!after.startsWith(prefix) || CONTAINER_PREFIX.exec(after)![0].length !== prefix.length) return false;
+  let same = 0;
+  const max = Math.min(before.length, after.length);
+  while (same < max && before.charCodeAt(same) === after.charCodeAt(same)) same++;
+  if (same <= prefix.length || !STARTS_WITH_WORD.test(before.slice(prefix.length, prefix.length + 2))) return false;
+  return !BLOCK_SENSITIVE.test(before.slice(prefix.length)) && !BLOCK_SENSITIVE.test(after.slice(prefix.length));
+}
+
 const BULLET = /^([-*+]|\d{1,9}[.)])(?=[ \t]|$)/;
 const BULLET_AT = /([-*+]|\d{1,9}[.)])(?=[ \t]|$)/y;
 export const FENCE = /^[ \t]*(`{3,}|~{3,})/;

@@ -24,7 +24,7 @@ import type {
   Reference,
   Scoring,
 } from './model';
-import { blocksWithLines, blocksWithRemark, closesFence, FENCE, isPathological, type ItemBlock, type SectionBlocks } from './blocks';
+import { blocksWithLines, blocksWithRemark, closesFence, FENCE, isPathological, keepsBlocks, movedBlocks, type ItemBlock, type SectionBlocks } from './blocks';
 import { lineStarts, positionAt } from './fixes';
 import { linesOf, splitLines, type TextLines } from './lines';
 import { latestCheckIn } from './progress';
@@ -52,6 +52,8 @@ interface SectionModel {
   problems: ParseProblem[];
   /** The document line the section started on when it was read. */
   start: number;
+  /** Its block structure, lines counted from the heading: a later edit that cannot change it reads the section without remark. */
+  blocks: SectionBlocks;
 }
 
 /** A section of a parse: its lines, its text (the key models are found by) and the model placed there. */
@@ -79,6 +81,8 @@ export class SectionCache {
   private layoutMoved = false;
   /** Sections read (not reused) by the last parse; lets tests and benchmarks check incrementality. */
   misses = 0;
+  /** Of those, the sections whose blocks a Markdown reader read again (the others kept their block structure). */
+  blockReads = 0;
   /** The last front matter read, by its text: a keystroke below it need not parse the YAML again. */
   frontMatter: { key: string; result: FrontMatterResult } | null = null;
 
@@ -100,6 +104,7 @@ export class SectionCache {
     this.read = new Map();
     this.layoutMoved = false;
     this.misses = 0;
+    this.blockReads = 0;
     const edited = linesOf(text, this.last);
     this.unchangedBefore = edited.before;
     this.unchangedFrom = edited.from;
@@ -123,6 +128,20 @@ export class SectionCache {
 
   private recordsByStart(): Map<number, SectionRecord> {
     return (this.byStart ??= new Map(this.records.map((r) => [r.start, r])));
+  }
+
+  /**
+   * The block structure of the layout's `index`-th section, on lines [start, end), from the last parse: when the
+   * only edit since is one line inside it changed in a way that cannot move a block (`keepsBlocks`), as typing
+   * within a statement or data item is, and the section has no link definition (which may span lines).
+   */
+  unchangedBlocks(index: number, start: number, end: number, lines: string[]): SectionBlocks | null {
+    const edited = this.unchangedBefore;
+    if (this.lineDelta !== 0 || this.unchangedFrom !== edited + 1 || edited <= start || edited >= end || !this.last) return null;
+    const last = this.layoutMoved ? this.records[index] : this.recordsByStart().get(start);
+    if (!last || last.start !== start || last.end !== end || !keepsBlocks(this.last.lines[edited], lines[edited])) return null;
+    for (let i = start; i < end; i++) if (lines[i].includes(']:')) return null;
+    return last.model.blocks;
   }
 
   private modelsByKey(): Map<string, SectionModel> {
@@ -787,8 +806,11 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
   return kr;
 }
 
-/** Reads the objective section `lines[start..end)`; positions are document positions. */
-function readSection(lines: string[], start: number, end: number, level: number, engine: 'remark' | 'lines', outline = false): SectionModel {
+/**
+ * Reads the objective section `lines[start..end)` with the given block reader, or with its block structure known
+ * (lines counted from the heading); positions are document positions.
+ */
+function readSection(lines: string[], start: number, end: number, level: number, reader: 'remark' | 'lines' | SectionBlocks, outline = false): SectionModel {
   const problems: ParseProblem[] = [];
   const heading = headingAt(lines[start], start)!;
   const m = OBJECTIVE_TITLE.exec(heading.text)!;
@@ -797,10 +819,13 @@ function readSection(lines: string[], start: number, end: number, level: number,
   const titleStart = heading.textStart + m[0].length;
   const title = withoutTrailingComment(heading.text.slice(m[0].length)).trim();
   let blocks: SectionBlocks;
-  try {
-    blocks = engine === 'remark' ? blocksWithRemark(lines, start, end) : blocksWithLines(lines, start, end);
-  } catch {
-    blocks = blocksWithLines(lines, start, end);
+  if (typeof reader === 'object') blocks = movedBlocks(reader, start);
+  else {
+    try {
+      blocks = reader === 'remark' ? blocksWithRemark(lines, start, end) : blocksWithLines(lines, start, end);
+    } catch {
+      blocks = blocksWithLines(lines, start, end);
+    }
   }
   const attributes: Attribute[] = [];
   if (blocks.attributes) {
@@ -836,7 +861,7 @@ function readSection(lines: string[], start: number, end: number, level: number,
     if (applySharedAttribute(objective, a, problems)) continue;
     if (a.key === 'tags') objective.tags = a.value.split(/[,\s]+/).map((t) => t.replace(/^#/, '')).filter(Boolean);
   }
-  return { objective, problems, start };
+  return { objective, problems, start, blocks: typeof reader === 'object' ? reader : movedBlocks(blocks, -start) };
 }
 
 /**
@@ -961,16 +986,19 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     const found = cache?.find(index, section.start, section.end, lines);
     let model = found?.model;
     if (!model) {
-      const useRemark = engine === 'remark' || (engine === 'auto' && remarkFits && !remarkWouldStruggle(lines, section.start, section.end));
+      const known = cache?.unchangedBlocks(index, section.start, section.end, lines);
+      const useRemark = !known && (engine === 'remark' || (engine === 'auto' && remarkFits && !remarkWouldStruggle(lines, section.start, section.end)));
       if (cache) ownLines = withSectionLines(ownLines ?? lines.slice(), found!.key, section.start);
-      model = readSection(ownLines ?? lines, section.start, section.end, section.level, useRemark ? 'remark' : 'lines', options.outline);
+      model = readSection(ownLines ?? lines, section.start, section.end, section.level, known ?? (useRemark ? 'remark' : 'lines'), options.outline);
       if (cache) {
         cache.misses++;
+        if (!known) cache.blockReads++;
         sharedKeyResultLists.add(model.objective.krs);
       }
     } else if (model.start !== section.start) {
       // Cached models are shared: a moved section gets a moved copy, kept for the next parse.
-      model = { ...shifted(model, section.start - model.start), start: section.start };
+      const moved = shifted({ objective: model.objective, problems: model.problems }, section.start - model.start);
+      model = { ...moved, start: section.start, blocks: model.blocks };
       sharedKeyResultLists.add(model.objective.krs);
     }
     // The last parse's record is kept as it is when nothing about the section changed.

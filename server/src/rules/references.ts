@@ -1,5 +1,6 @@
 // Walking a document's references (objective `Aligns:`, KR `aligns:` items) for the alignment rules.
 import type { KeyResult, Objective, OkrDocument, Reference } from '../core/model';
+import { isSharedSection } from '../core/parse';
 import type { Outline } from '../core/outline';
 import type { OkrWorkspace, Resolved } from '../core/workspace';
 import type { RuleContext } from './types';
@@ -12,11 +13,27 @@ export interface OwnedReference {
   kr: KeyResult | null;
 }
 
+/**
+ * The references of an objective's KRs, by its KR list: a SectionCache shares the list while the section is
+ * unchanged, so a keystroke does not walk every KR of the document again.
+ */
+const krReferencesBySection = new WeakMap<KeyResult[], Array<{ ref: Reference; kr: KeyResult }>>();
+
+function krReferences(objective: Objective): Array<{ ref: Reference; kr: KeyResult }> {
+  let found = isSharedSection(objective) ? krReferencesBySection.get(objective.krs) : undefined;
+  if (!found) {
+    found = [];
+    for (const kr of objective.krs) for (const ref of kr.aligns) found.push({ ref, kr });
+    if (isSharedSection(objective)) krReferencesBySection.set(objective.krs, found);
+  }
+  return found;
+}
+
 export function referencesOf(doc: OkrDocument): OwnedReference[] {
   const out: OwnedReference[] = [];
   for (const objective of doc.objectives) {
     for (const ref of objective.aligns) out.push({ ref, objective, kr: null });
-    for (const kr of objective.krs) for (const ref of kr.aligns) out.push({ ref, objective, kr });
+    for (const { ref, kr } of krReferences(objective)) out.push({ ref, objective, kr });
   }
   return out;
 }

@@ -29,7 +29,7 @@ function checkTooManyKrs(ctx: RuleContext, report: Report): void {
   let next: number | null = null;
   for (const objective of ctx.doc.objectives) {
     if (objective.krs.length <= max) continue;
-    next ??= Math.max(0, ...ctx.doc.objectives.map((o) => idNumber(o.id) ?? 0)) + 1;
+    next ??= nextObjectiveNumber(ctx.doc.objectives);
     const kept = bySection.get(objective.krs);
     if (kept && kept.id === objective.id && kept.max === max && kept.next === next && kept.eol === ctx.eol) {
       report(kept.finding);
@@ -39,6 +39,13 @@ function checkTooManyKrs(ctx: RuleContext, report: Report): void {
     if (isSharedSection(objective)) bySection.set(objective.krs, { id: objective.id, max, next, eol: ctx.eol, finding });
     report(finding);
   }
+}
+
+/** One more than the highest objective number in the document. */
+function nextObjectiveNumber(objectives: Objective[]): number {
+  let highest = 0;
+  for (const o of objectives) highest = Math.max(highest, idNumber(o.id) ?? 0);
+  return highest + 1;
 }
 
 function tooMany(ctx: RuleContext, objective: Objective, max: number, next: number): TooMany {
