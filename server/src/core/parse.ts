@@ -172,6 +172,7 @@ export class SectionCache {
     if (!layoutFree(lines, this.unchangedBefore, this.unchangedFrom) || !layoutFree(this.last!.lines, this.unchangedBefore, lastFrom)) return null;
     const delta = this.lineDelta;
     this.layoutMoved = true;
+    if (delta === 0) return last;
     // A section that ended at or after the edited lines ends where its next heading (or the document) now is.
     const move = (line: number) => (line >= lastFrom ? line + delta : line);
     return {
