@@ -2,6 +2,8 @@
 // (sorted per section, too-many-krs and duplicate-id by KR list, unaligned-objective per objective) give exactly a fresh lint, in the same order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultConfig } from '../../server/src/core/config';
 import { parseOkr, SectionCache } from '../../server/src/core/parse';
 import { applyDirectives, lintDocument, runRules } from '../../server/src/rules/engine';
@@ -125,4 +127,32 @@ test('the section cache reads again only the sections an edit changed, also when
   // Back to the start in one edit: the two edited objectives are read again, the one between them is found by its text.
   assert.deepEqual(JSON.parse(JSON.stringify(parseOkr(BASE, { cache }))), fresh(BASE));
   assert.equal(cache.misses, 2);
+});
+
+test('typing and deleting single characters anywhere keeps the incremental parse and lint equal to fresh ones', () => {
+  // Fixtures with tables, HTML, quotes, fences and link definitions, edited one character at a time as a person types.
+  const dir = join(__dirname, '..', 'fixtures', 'parse');
+  const typed = ['x', 'é', '7', ' ', '-', '*', '.', ')', ':', '|', '<', '>', '[', ']', '`', '#', '\\'];
+  let seed = 20261123;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  let kept = 0;
+  for (const name of ['markdown-variety.okr.md', 'full.okr.md', 'forms.okr.md']) {
+    const cache = new SectionCache();
+    let text = readFileSync(join(dir, name), 'utf8');
+    sameAsFresh(cache, text);
+    for (let edit = 0; edit < 120; edit++) {
+      const lines = text.split('\n');
+      const line = next(lines.length);
+      const at = next(lines[line].length + 1);
+      // Mostly typing, sometimes deleting the character before the cursor (never a line break).
+      lines[line] = next(4) === 0 && at > 0 ? lines[line].slice(0, at - 1) + lines[line].slice(at) : lines[line].slice(0, at) + typed[next(typed.length)] + lines[line].slice(at);
+      text = lines.join('\n');
+      sameAsFresh(cache, text);
+      if (cache.misses > cache.blockReads) kept++;
+    }
+  }
+  assert.ok(kept > 40, `only ${kept} edits kept a section's blocks`);
 });
