@@ -91,7 +91,7 @@ export function movedBlocks(blocks: SectionBlocks, delta: number): SectionBlocks
 /** What a line starts with that decides which blocks it continues or opens: quote markers, bullets, a task box. */
 const CONTAINER_PREFIX = /^[ \t]*(?:(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[[ xX]\](?=[ \t]))[ \t]*)*/;
 const STARTS_WITH_WORD = /^[\p{L}\p{N}]/u;
-/** Characters after which a line's text can end an HTML block, count as a table cell or start a link definition. */
+/** Characters in a line's text that can end an HTML block, separate table cells or make a link definition. */
 const BLOCK_SENSITIVE = /[<>|[\]]/;
 
 /**

@@ -2,7 +2,7 @@ import type { KeyResult, Objective } from '../core/model';
 import { isSharedSection } from '../core/parse';
 import type { Report, Rule, RuleContext } from './types';
 import { unitDocs } from './references';
-import { idNumber } from './util';
+import { nextIdNumber } from './util';
 
 export const duplicateId: Rule = {
   meta: {
@@ -15,9 +15,6 @@ export const duplicateId: Rule = {
   },
   check: checkDuplicateId,
 };
-
-/** One more than the highest number among the ids. */
-const nextNumber = (items: Array<{ id: string }>) => Math.max(0, ...items.map((item) => idNumber(item.id) ?? 0)) + 1;
 
 /** The KRs whose id an earlier KR of the list already has. */
 function repeatedKrs(krs: KeyResult[]): KeyResult[] {
@@ -50,7 +47,7 @@ function checkDuplicateId(ctx: RuleContext, report: Report): void {
       seen.add(objective.id);
       continue;
     }
-    nextObjective ??= nextNumber(ctx.doc.objectives);
+    nextObjective ??= nextIdNumber(ctx.doc.objectives);
     const fresh = `O${nextObjective++}`;
     report({
       message: `Objective id ${objective.id} is used twice in this file, so references to it are ambiguous. Give this one a new id (${fresh}).`,
@@ -61,7 +58,7 @@ function checkDuplicateId(ctx: RuleContext, report: Report): void {
   for (const objective of ctx.doc.objectives) {
     const repeated = repeatedKrsOf(objective);
     if (!repeated.length) continue;
-    let nextKr = nextNumber(objective.krs);
+    let nextKr = nextIdNumber(objective.krs);
     for (const kr of repeated) {
       const fresh = `KR${nextKr++}`;
       report({

@@ -1,7 +1,7 @@
 import type { KeyResult, Objective } from '../core/model';
 import { isSharedSection } from '../core/parse';
 import type { Fix, Report, Rule, RuleContext } from './types';
-import { idNumber, pos } from './util';
+import { nextIdNumber, pos } from './util';
 
 export const tooManyKrs: Rule = {
   meta: {
@@ -29,7 +29,7 @@ function checkTooManyKrs(ctx: RuleContext, report: Report): void {
   let next: number | null = null;
   for (const objective of ctx.doc.objectives) {
     if (objective.krs.length <= max) continue;
-    next ??= nextObjectiveNumber(ctx.doc.objectives);
+    next ??= nextIdNumber(ctx.doc.objectives);
     const kept = bySection.get(objective.krs);
     if (kept && kept.id === objective.id && kept.max === max && kept.next === next && kept.eol === ctx.eol) {
       report(kept.finding);
@@ -39,13 +39,6 @@ function checkTooManyKrs(ctx: RuleContext, report: Report): void {
     if (isSharedSection(objective)) bySection.set(objective.krs, { id: objective.id, max, next, eol: ctx.eol, finding });
     report(finding);
   }
-}
-
-/** One more than the highest objective number in the document. */
-function nextObjectiveNumber(objectives: Objective[]): number {
-  let highest = 0;
-  for (const o of objectives) highest = Math.max(highest, idNumber(o.id) ?? 0);
-  return highest + 1;
 }
 
 function tooMany(ctx: RuleContext, objective: Objective, max: number, next: number): TooMany {

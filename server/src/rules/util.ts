@@ -69,6 +69,13 @@ export function idNumber(id: string): number | null {
   return start === id.length ? null : Number(id.slice(start));
 }
 
+/** One more than the highest number among the ids (`O7`, `KR3`), 1 when none has one: the next free id. */
+export function nextIdNumber(items: Array<{ id: string }>): number {
+  let highest = 0;
+  for (const item of items) highest = Math.max(highest, idNumber(item.id) ?? 0);
+  return highest + 1;
+}
+
 /**
  * A memo keyed by text, bounded so a long editing session cannot grow it without limit: when full it starts
  * over (a keystroke re-checks one section; everything else is found again on the next run).
