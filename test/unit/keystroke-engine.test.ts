@@ -8,6 +8,7 @@ import { defaultConfig } from '../../server/src/core/config';
 import { parseOkr, SectionCache } from '../../server/src/core/parse';
 import { applyDirectives, lintDocument, runRules } from '../../server/src/rules/engine';
 import { rules } from '../../server/src/rules/index';
+import { Rng } from '../../bench/rng';
 import type { Finding, Rule } from '../../server/src/rules/types';
 
 const TODAY = '2026-11-23';
@@ -133,11 +134,8 @@ test('typing and deleting single characters anywhere keeps the incremental parse
   // Fixtures with tables, HTML, quotes, fences and link definitions, edited one character at a time as a person types.
   const dir = join(__dirname, '..', 'fixtures', 'parse');
   const typed = ['x', 'é', '7', ' ', '-', '*', '.', ')', ':', '|', '<', '>', '[', ']', '`', '#', '\\'];
-  let seed = 20261123;
-  const next = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
+  const rng = new Rng(20261123);
+  const next = (n: number) => rng.int(0, n - 1);
   let kept = 0;
   for (const name of ['markdown-variety.okr.md', 'full.okr.md', 'forms.okr.md']) {
     const cache = new SectionCache();

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lineStarts } from '../../server/src/core/fixes';
 import { linesOf, type TextLines } from '../../server/src/core/lines';
+import { Rng } from '../../bench/rng';
 
 const fresh = (text: string) => text.split(/\r\n|\r|\n/);
 
@@ -98,11 +99,8 @@ describe('linesOf an edited text', () => {
   });
 
   it('matches a fresh split over random edits of random texts made of a few characters', () => {
-    let seed = 42;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const rng = new Rng(42);
+    const random = (n: number) => rng.int(0, n - 1);
     const alphabet = ['a', 'b', '\n', '\r', '\r\n', '#'];
     const text = (n: number) => Array.from({ length: n }, () => alphabet[random(alphabet.length)]).join('');
     let previous: TextLines = linesOf(text(40), null);

@@ -7,6 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseOkr, SectionCache } from '../../server/src/core/parse';
 import { lintDocument } from '../../server/src/rules/engine';
+import { Rng } from '../../bench/rng';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -51,8 +52,8 @@ it('typing characters and lines into a large linted document keeps the heap flat
   };
   lint();
   const before = heapAfterGc();
-  let seed = 7;
-  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  const rng = new Rng(7);
+  const random = (n: number) => rng.int(0, n - 1);
   for (let i = 0; i < 200; i++) {
     const at = 10 + random(lines.length - 20);
     const kind = random(3);

@@ -405,6 +405,9 @@ describe('SectionCache', () => {
     assert.deepEqual(type('refund rate from', 'refund rates from'), [1, 0]);
     assert.deepEqual(type('  - 2026-01-14: 0.45%', '  - 2026-01-14: 0.47%'), [1, 0]);
     assert.deepEqual(type('Open the Rotterdam warehouse', 'Open the Rotterdam warehouse early'), [1, 0]);
+    // A section moved by a line added above it keeps its blocks, at its new lines.
+    assert.deepEqual(type('Some preamble text', 'Some\npreamble text'), [0, 0]);
+    assert.deepEqual(type('refund rates from', 'refund rated from'), [1, 0]);
     // A bullet, a table cell or a new line may move blocks: the section is read again.
     assert.deepEqual(type('  - current: 9%', '  -current: 9%'), [1, 1]);
     assert.deepEqual(type('  - owner: Ana', '  - owner: Ana | Bo'), [1, 1]);

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { withOverrides, type ResolvedConfig } from '../core/config';
 import { fixAll } from '../core/fixes';
@@ -12,7 +12,7 @@ import type { OkrDocument } from '../core/model';
 import { parseOkr } from '../core/parse';
 import { OkrWorkspace } from '../core/workspace';
 import { configLoader, loadConfigFile } from '../node/config-loader';
-import { findOkrFiles, readOkrFile, writeAtomic } from '../node/files';
+import { findOkrFiles, readOkrFile, relativeInside, writeAtomic } from '../node/files';
 import { applyDirectives, isoToday, runRules } from '../rules/engine';
 import { INVALID_CONFIG_ID, rules } from '../rules/index';
 import type { Finding } from '../rules/types';
@@ -84,8 +84,8 @@ const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
 function displayPath(path: string, cwd: string): string {
   // Most files lie below the working folder: a prefix test instead of path.relative for each of them.
-  const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
-  if (path.startsWith(prefix) && isAbsolute(cwd)) return sep === '/' ? path.slice(prefix.length) : path.slice(prefix.length).split(sep).join('/');
+  const below = isAbsolute(cwd) ? relativeInside(cwd, path) : null;
+  if (below !== null) return below;
   const rel = relative(cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : path;
 }

@@ -82,7 +82,7 @@ export function blocksWithRemark(lines: string[], start: number, end: number): S
   return { attributes, items };
 }
 
-/** The same blocks `delta` lines further down (negative: up). */
+/** The same blocks `delta` lines further down (negative: up), as a section that moved has them. */
 export function movedBlocks(blocks: SectionBlocks, delta: number): SectionBlocks {
   const move = (b: ItemBlock): ItemBlock => ({ line: b.line + delta, col: b.col, endLine: b.endLine + delta, children: b.children.map(move) });
   return { attributes: blocks.attributes && [blocks.attributes[0] + delta, blocks.attributes[1] + delta], items: blocks.items.map(move) };
@@ -105,10 +105,9 @@ const BLOCK_SENSITIVE = /[<>|[\]]/;
 export function keepsBlocks(before: string, after: string): boolean {
   const prefix = CONTAINER_PREFIX.exec(before)![0];
   if (!after.startsWith(prefix) || CONTAINER_PREFIX.exec(after)![0].length !== prefix.length) return false;
-  let same = 0;
-  const max = Math.min(before.length, after.length);
-  while (same < max && before.charCodeAt(same) === after.charCodeAt(same)) same++;
-  if (same <= prefix.length || !STARTS_WITH_WORD.test(before.slice(prefix.length, prefix.length + 2))) return false;
+  // The text's first character is the same in both (so the edit comes after it), and a letter or digit.
+  const first = prefix.length;
+  if (first >= before.length || before[first] !== after[first] || !STARTS_WITH_WORD.test(before.slice(first, first + 2))) return false;
   return !BLOCK_SENSITIVE.test(before.slice(prefix.length)) && !BLOCK_SENSITIVE.test(after.slice(prefix.length));
 }
 

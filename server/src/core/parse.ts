@@ -52,7 +52,7 @@ interface SectionModel {
   problems: ParseProblem[];
   /** The document line the section started on when it was read. */
   start: number;
-  /** Its block structure, lines counted from the heading: a later edit that cannot change it reads the section without remark. */
+  /** Its block structure, on the lines the model is placed on: a later edit that cannot change it reads the section without remark. */
   blocks: SectionBlocks;
 }
 
@@ -119,15 +119,17 @@ export class SectionCache {
    */
   find(index: number, start: number, end: number, lines: string[]): { start: number; end: number; key: string; model?: SectionModel } {
     const lastStart = end <= this.unchangedBefore ? start : start >= this.unchangedFrom ? start - this.lineDelta : -1;
-    const last = this.layoutMoved ? this.records[index] : lastStart >= 0 ? this.recordsByStart().get(lastStart) : undefined;
+    const last = this.lastRecord(index, lastStart);
     if (last && last.start === lastStart && last.end === lastStart + end - start) return last;
     const key = lines.slice(start, end).join('\n');
     // A moved layout has the same sections: one on the edited lines is one the edit changed.
     return { start, end, key, model: this.read.get(key) ?? (this.layoutMoved ? undefined : this.modelsByKey().get(key)) };
   }
 
-  private recordsByStart(): Map<number, SectionRecord> {
-    return (this.byStart ??= new Map(this.records.map((r) => [r.start, r])));
+  /** The last parse's record of the layout's `index`-th section, which started on line `lastStart` then (-1: unknown). */
+  private lastRecord(index: number, lastStart: number): SectionRecord | undefined {
+    if (this.layoutMoved) return this.records[index];
+    return lastStart >= 0 ? (this.byStart ??= new Map(this.records.map((r) => [r.start, r]))).get(lastStart) : undefined;
   }
 
   /**
@@ -138,7 +140,7 @@ export class SectionCache {
   unchangedBlocks(index: number, start: number, end: number, lines: string[]): SectionBlocks | null {
     const edited = this.unchangedBefore;
     if (this.lineDelta !== 0 || this.unchangedFrom !== edited + 1 || edited <= start || edited >= end || !this.last) return null;
-    const last = this.layoutMoved ? this.records[index] : this.recordsByStart().get(start);
+    const last = this.lastRecord(index, start);
     if (!last || last.start !== start || last.end !== end || !keepsBlocks(this.last.lines[edited], lines[edited])) return null;
     for (let i = start; i < end; i++) if (lines[i].includes(']:')) return null;
     return last.model.blocks;
@@ -808,8 +810,8 @@ function readKeyResult(lines: string[], block: ItemBlock, index: number, problem
 }
 
 /**
- * Reads the objective section `lines[start..end)` with the given block reader, or with its block structure known
- * (lines counted from the heading); positions are document positions.
+ * Reads the objective section `lines[start..end)` with the given block reader, or with its block structure known;
+ * positions are document positions.
  */
 function readSection(lines: string[], start: number, end: number, level: number, reader: 'remark' | 'lines' | SectionBlocks, outline = false): SectionModel {
   const problems: ParseProblem[] = [];
@@ -820,7 +822,7 @@ function readSection(lines: string[], start: number, end: number, level: number,
   const titleStart = heading.textStart + m[0].length;
   const title = withoutTrailingComment(heading.text.slice(m[0].length)).trim();
   let blocks: SectionBlocks;
-  if (typeof reader === 'object') blocks = movedBlocks(reader, start);
+  if (typeof reader === 'object') blocks = reader;
   else {
     try {
       blocks = reader === 'remark' ? blocksWithRemark(lines, start, end) : blocksWithLines(lines, start, end);
@@ -862,7 +864,7 @@ function readSection(lines: string[], start: number, end: number, level: number,
     if (applySharedAttribute(objective, a, problems)) continue;
     if (a.key === 'tags') objective.tags = a.value.split(/[,\s]+/).map((t) => t.replace(/^#/, '')).filter(Boolean);
   }
-  return { objective, problems, start, blocks: typeof reader === 'object' ? reader : movedBlocks(blocks, -start) };
+  return { objective, problems, start, blocks };
 }
 
 /**
@@ -998,8 +1000,9 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
       }
     } else if (model.start !== section.start) {
       // Cached models are shared: a moved section gets a moved copy, kept for the next parse.
-      const moved = shifted({ objective: model.objective, problems: model.problems }, section.start - model.start);
-      model = { ...moved, start: section.start, blocks: model.blocks };
+      const delta = section.start - model.start;
+      const moved = shifted({ objective: model.objective, problems: model.problems }, delta);
+      model = { ...moved, start: section.start, blocks: movedBlocks(model.blocks, delta) };
       sharedKeyResultLists.add(model.objective.krs);
     }
     // The last parse's record is kept as it is when nothing about the section changed.

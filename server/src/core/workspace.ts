@@ -92,15 +92,18 @@ export class OkrWorkspace {
   /** Bumped only when something other files can see changed (see sameCrossFile): ids, references, periods, paths. */
   crossVersion = 0;
 
-  /** Stores a file's full model, or its text and outline when nobody has it open. */
-  set(path: string, entry: OkrDocument | ClosedFile): void {
+  /**
+   * Stores a file's full model, or its text and outline when nobody has it open. `sameForOthers`: whether other files
+   * see the same as before (sameCrossFile), when the caller has compared already (it walks every KR).
+   */
+  set(path: string, entry: OkrDocument | ClosedFile, sameForOthers?: boolean): void {
     const old = this.outline(path);
     const outline = outlineOfEntry(entry);
     this.entries.set(path, entry);
     this.parsed.delete(path);
     this.version++;
     // Same ids and references in the same places: the cross index (positions, not models) stays valid.
-    if (old && sameCrossFile(old, outline)) return;
+    if (old && (sameForOthers ?? sameCrossFile(old, outline))) return;
     if (old) this.unindex(path, old);
     const key = unitKey(outline.unitId);
     const list = this.byUnit.get(key) ?? [];

@@ -50,7 +50,7 @@ export class WorkspaceIndex {
     const doc = outlineOfEntry(entry);
     const same = before !== undefined && sameCrossFile(before, doc);
     const affected = same || bulk ? new Set<string>() : this.dependents(path, before);
-    this.workspace.set(path, entry);
+    this.workspace.set(path, entry, same);
     if (!same) {
       this.crossEpoch++;
       this.unlink(path);

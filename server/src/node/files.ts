@@ -69,7 +69,7 @@ function readIgnoreFile(dir: string): IgnoreRule[] {
 }
 
 /** `path` relative to `base`, `/`-separated; null when it is not inside. Lexical (no `..` folding): the walk joins paths itself. */
-function inside(base: string, path: string): string | null {
+export function relativeInside(base: string, path: string): string | null {
   const prefix = base.endsWith(sep) ? base : base + sep;
   if (!path.startsWith(prefix)) return null;
   const rel = path.slice(prefix.length);
@@ -86,7 +86,7 @@ function ignoredBy(rules: IgnoreRule[], abs: string, isDir: boolean, name = base
     if (rule.dirOnly && !isDir) continue;
     if (rule.base !== base) {
       base = rule.base;
-      rel = inside(base, abs);
+      rel = relativeInside(base, abs);
     }
     if (rel === null) continue;
     const hit = rule.anchored ? rule.re.test(rel) : rule.re.test(name);

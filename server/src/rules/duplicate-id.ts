@@ -1,8 +1,7 @@
 import type { KeyResult, Objective } from '../core/model';
-import { isSharedSection } from '../core/parse';
 import type { Report, Rule, RuleContext } from './types';
 import { unitDocs } from './references';
-import { nextIdNumber } from './util';
+import { nextIdNumber, perSection } from './util';
 
 export const duplicateId: Rule = {
   meta: {
@@ -16,26 +15,16 @@ export const duplicateId: Rule = {
   check: checkDuplicateId,
 };
 
-/** The KRs whose id an earlier KR of the list already has. */
-function repeatedKrs(krs: KeyResult[]): KeyResult[] {
+/** The KRs whose id an earlier KR of the objective already has. */
+const repeatedKrsOf = perSection((objective: Objective): KeyResult[] => {
   const seen = new Set<string>();
   const repeated: KeyResult[] = [];
-  for (const kr of krs) {
+  for (const kr of objective.krs) {
     if (seen.has(kr.id)) repeated.push(kr);
     else seen.add(kr.id);
   }
   return repeated;
-}
-
-/** By the KR list, which a SectionCache shares while the section is unchanged: a keystroke looks again only at the edited section. */
-const repeatedBySection = new WeakMap<KeyResult[], KeyResult[]>();
-
-function repeatedKrsOf(objective: Objective): KeyResult[] {
-  if (!isSharedSection(objective)) return repeatedKrs(objective.krs);
-  let repeated = repeatedBySection.get(objective.krs);
-  if (!repeated) repeatedBySection.set(objective.krs, (repeated = repeatedKrs(objective.krs)));
-  return repeated;
-}
+});
 
 function checkDuplicateId(ctx: RuleContext, report: Report): void {
   // Objectives: later duplicates get the next free numbers, so one fix-all pass settles them all.

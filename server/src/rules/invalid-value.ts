@@ -1,7 +1,7 @@
-import type { KeyResult, Objective, Range } from '../core/model';
-import { isSharedSection } from '../core/parse';
+import type { Objective, Range } from '../core/model';
 import { compatibleUnits } from '../core/values';
 import type { Fix, Report, Rule, RuleContext } from './types';
+import { perSection } from './util';
 
 export const invalidValue: Rule = {
   meta: {
@@ -25,18 +25,8 @@ interface ValueIssue {
   fix?: Fix;
 }
 
-/**
- * One objective's out-of-range confidences and check-ins in another unit, by its KR list: a SectionCache shares
- * the list while the section is unchanged, so a keystroke re-reads only the edited section.
- */
-const issuesBySection = new WeakMap<KeyResult[], ValueIssue[]>();
-
-function issuesOf(objective: Objective): ValueIssue[] {
-  if (!isSharedSection(objective)) return objectiveIssues(objective);
-  let issues = issuesBySection.get(objective.krs);
-  if (!issues) issuesBySection.set(objective.krs, (issues = objectiveIssues(objective)));
-  return issues;
-}
+/** One objective's out-of-range confidences and check-ins in another unit (kept per section: a keystroke re-reads only the edited one). */
+const issuesOf = perSection(objectiveIssues);
 
 function objectiveIssues(objective: Objective): ValueIssue[] {
   const issues: ValueIssue[] = [];

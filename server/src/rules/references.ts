@@ -1,9 +1,9 @@
 // Walking a document's references (objective `Aligns:`, KR `aligns:` items) for the alignment rules.
 import type { KeyResult, Objective, OkrDocument, Reference } from '../core/model';
-import { isSharedSection } from '../core/parse';
 import type { Outline } from '../core/outline';
 import type { OkrWorkspace, Resolved } from '../core/workspace';
 import type { RuleContext } from './types';
+import { perSection } from './util';
 
 export type { Resolved };
 
@@ -13,21 +13,12 @@ export interface OwnedReference {
   kr: KeyResult | null;
 }
 
-/**
- * The references of an objective's KRs, by its KR list: a SectionCache shares the list while the section is
- * unchanged, so a keystroke does not walk every KR of the document again.
- */
-const krReferencesBySection = new WeakMap<KeyResult[], Array<{ ref: Reference; kr: KeyResult }>>();
-
-function krReferences(objective: Objective): Array<{ ref: Reference; kr: KeyResult }> {
-  let found = isSharedSection(objective) ? krReferencesBySection.get(objective.krs) : undefined;
-  if (!found) {
-    found = [];
-    for (const kr of objective.krs) for (const ref of kr.aligns) found.push({ ref, kr });
-    if (isSharedSection(objective)) krReferencesBySection.set(objective.krs, found);
-  }
+/** The references of an objective's KRs (kept per section: a keystroke does not walk every KR of the document again). */
+const krReferences = perSection((objective: Objective): Array<{ ref: Reference; kr: KeyResult }> => {
+  const found: Array<{ ref: Reference; kr: KeyResult }> = [];
+  for (const kr of objective.krs) for (const ref of kr.aligns) found.push({ ref, kr });
   return found;
-}
+});
 
 export function referencesOf(doc: OkrDocument): OwnedReference[] {
   const out: OwnedReference[] = [];

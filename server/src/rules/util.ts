@@ -1,6 +1,7 @@
 // Small helpers shared by the rules: ranges, list-item anatomy and insertions that respect the
 // file's own indentation and line endings.
-import type { KeyResult, Position, Range, TextEdit } from '../core/model';
+import type { KeyResult, Objective, Position, Range, TextEdit } from '../core/model';
+import { isSharedSection } from '../core/parse';
 import type { RuleContext } from './types';
 
 export const pos = (line: number, character: number): Position => ({ line, character });
@@ -74,6 +75,20 @@ export function nextIdNumber(items: Array<{ id: string }>): number {
   let highest = 0;
   for (const item of items) highest = Math.max(highest, idNumber(item.id) ?? 0);
   return highest + 1;
+}
+
+/**
+ * `compute` for an objective, kept with its section: by its KR list, which a SectionCache shares while the section is
+ * unchanged, so a keystroke computes it again only for the edited section. Results must depend on the KRs alone.
+ */
+export function perSection<T>(compute: (objective: Objective) => T): (objective: Objective) => T {
+  const kept = new WeakMap<KeyResult[], T>();
+  return (objective) => {
+    if (!isSharedSection(objective)) return compute(objective);
+    let value = kept.get(objective.krs);
+    if (value === undefined) kept.set(objective.krs, (value = compute(objective)));
+    return value;
+  };
 }
 
 /**
