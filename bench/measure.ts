@@ -16,7 +16,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { parseOkr, SectionCache } from '../server/src/core/parse';
 import { OkrWorkspace } from '../server/src/core/workspace';
-import { lintDocument } from '../server/src/rules/engine';
+import { LintSession, lintDocument } from '../server/src/rules/engine';
 import { Rng } from './rng';
 
 function listFiles(dir: string, out: string[] = []): string[] {
@@ -93,9 +93,10 @@ function single(file: string, runs: number, warmup: number, editCount: number) {
   const remarkParseTimes = repeat(runs, warmup, () => remark.parse(text));
   const fullLint = repeat(runs, warmup, () => lintDocument(parseOkr(text, { fileName: file }), text, { path: file, today: TODAY }));
 
-  // Keystrokes: type one character at a position, re-parse with the cache, re-lint; then undo it
-  // (the undo is not timed) so every edit lands on the original document.
+  // Keystrokes: type one character at a position, re-parse with the cache, re-lint with the document's session (as
+  // the server keeps both per open document); then undo it (the undo is not timed) so every edit lands on the original.
   const cache = new SectionCache();
+  const session = new LintSession();
   parseOkr(text, { fileName: file, cache });
   const lines = text.split('\n');
   const edits: number[] = [];
@@ -104,7 +105,7 @@ function single(file: string, runs: number, warmup: number, editCount: number) {
     const edited = lines.slice();
     edited[p.line] = edited[p.line].slice(0, p.character) + 'x' + edited[p.line].slice(p.character);
     const editedText = edited.join('\n');
-    edits.push(time(() => lintDocument(parseOkr(editedText, { fileName: file, cache }), editedText, { path: file, today: TODAY })));
+    edits.push(time(() => lintDocument(parseOkr(editedText, { fileName: file, cache }), editedText, { path: file, today: TODAY, session })));
     misses.push(cache.misses);
     parseOkr(text, { fileName: file, cache });
   }

@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig } from '../../server/src/core/config';
 import { parseOkr, SectionCache } from '../../server/src/core/parse';
-import { applyDirectives, lintDocument, runRules } from '../../server/src/rules/engine';
+import { applyDirectives, LintSession, lintDocument, runRules } from '../../server/src/rules/engine';
 import { rules } from '../../server/src/rules/index';
 import { Rng } from '../../bench/rng';
+import { OkrWorkspace } from '../../server/src/core/workspace';
 import type { Finding, Rule } from '../../server/src/rules/types';
 
 const TODAY = '2026-11-23';
@@ -36,10 +37,19 @@ const BASE = [
   objective(5, krs(2), 'Owner: Lena'),
 ].join('\n');
 
+/** The run each cache's document had last, as the server keeps one per open document. */
+const sessions = new WeakMap<SectionCache, LintSession>();
+
+/** Lints the text parsed with the cache twice, with the document's session and with only the findings kept per section: both give a fresh lint. */
 function sameAsFresh(cache: SectionCache, text: string): void {
-  const incremental = lintDocument(parseOkr(text, { cache }), text, { today: TODAY, path: 'x.okr.md' });
+  let session = sessions.get(cache);
+  if (!session) sessions.set(cache, (session = new LintSession()));
+  const doc = parseOkr(text, { cache });
+  const withSession = lintDocument(doc, text, { today: TODAY, path: 'x.okr.md', session });
+  const perSection = lintDocument(doc, text, { today: TODAY, path: 'x.okr.md' });
   const fresh = lintDocument(parseOkr(text), text, { today: TODAY, path: 'x.okr.md', reuse: false });
-  assert.deepEqual(incremental, fresh);
+  assert.deepEqual(withSession, fresh);
+  assert.deepEqual(perSection, fresh);
 }
 
 test('kept findings equal a fresh lint, in the same order, after edits that move sections, change ids and line endings', () => {
@@ -153,4 +163,49 @@ test('typing and deleting single characters anywhere keeps the incremental parse
     }
   }
   assert.ok(kept > 40, `only ${kept} edits kept a section's blocks`);
+});
+
+test("a document's kept alignment findings follow ids that change in another file of the workspace", () => {
+  const company = (krs: string, more = '') => `---\nperiod: 2026-Q4\n---\n# Company\n\n## O1: Grow\n\n${krs}\n${more}`;
+  const team = [
+    '---',
+    'period: 2026-Q4',
+    'parent: company',
+    '---',
+    '',
+    '## O1: Make cooks come back',
+    'Aligns: company#O1.KR2',
+    '',
+    '- KR1: Raise weekly returning cooks from 20% to 40%',
+    '',
+    '## O2: Make the help center useful',
+    'Aligns: company#O3',
+    '',
+    '- KR1: Cut support tickets per cook from 0.4 to 0.2',
+    '',
+  ].join('\n');
+  const cache = new SectionCache();
+  const session = new LintSession();
+  const workspace = new OkrWorkspace();
+  const broken = (companyText: string, teamText: string): string[] => {
+    workspace.set('company.okr.md', parseOkr(companyText, { fileName: 'company.okr.md' }));
+    const doc = parseOkr(teamText, { fileName: 'team.okr.md', cache });
+    workspace.set('team.okr.md', doc);
+    const kept = lintDocument(doc, teamText, { today: TODAY, path: 'team.okr.md', workspace, session });
+    const freshWorkspace = new OkrWorkspace();
+    freshWorkspace.set('company.okr.md', parseOkr(companyText, { fileName: 'company.okr.md' }));
+    const freshDoc = parseOkr(teamText, { fileName: 'team.okr.md' });
+    freshWorkspace.set('team.okr.md', freshDoc);
+    assert.deepEqual(kept, lintDocument(freshDoc, teamText, { today: TODAY, path: 'team.okr.md', workspace: freshWorkspace, reuse: false }));
+    return kept.filter((f) => f.ruleId === 'broken-alignment').map((f) => teamText.split('\n')[f.range.start.line]);
+  };
+  const twoKrs = '- KR1: Reach 1,000 paying cooks from 400\n- KR2: Raise retention from 30% to 50%';
+  assert.deepEqual(broken(company(twoKrs), team), ['Aligns: company#O3']);
+  // The company file gains an O3: the team file is unchanged, yet its O2 now resolves.
+  const withO3 = company(twoKrs, '\n## O3: Support\n\n- KR1: Cut tickets from 900 to 400\n');
+  assert.deepEqual(broken(withO3, team), []);
+  // KR2 renamed there: the team's O1 breaks.
+  assert.deepEqual(broken(withO3.replace('KR2:', 'KR5:'), team), ['Aligns: company#O1.KR2']);
+  // Typing in the team file keeps the same verdict.
+  assert.deepEqual(broken(withO3.replace('KR2:', 'KR5:'), team.replace('from 20%', 'from 21%')), ['Aligns: company#O1.KR2']);
 });

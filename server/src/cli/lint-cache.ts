@@ -192,6 +192,7 @@ export function decodeView<S>(c: CompactView<S>, t: Strings<S>): OkrDocument {
     weight: null,
     tags: [],
     krs: krs.map(kr),
+    problems: [],
   });
   const unit = t.get(unitId);
   const idRange = frontMatter?.[1];

@@ -159,6 +159,8 @@ export interface Objective {
   weight: number | null;
   tags: string[];
   krs: KeyResult[];
+  /** What reading the section found wrong (a value that is not a number…); the document's `problems` lists them too. */
+  problems: ParseProblem[];
 }
 
 export type Scoring = '0-1' | '1-4' | 'percent';
@@ -207,6 +209,7 @@ export interface OkrDocument {
   frontMatter: FrontMatter | null;
   objectives: Objective[];
   directives: Directive[];
+  /** What reading the file found wrong: first what lies outside the objectives' sections (front matter, encoding), then each objective's `problems` in order. */
   problems: ParseProblem[];
   lineCount: number;
 }

@@ -49,7 +49,6 @@ export interface ParseOptions {
 
 interface SectionModel {
   objective: Objective;
-  problems: ParseProblem[];
   /** The document line the section started on when it was read. */
   start: number;
   /** Its block structure, on the lines the model is placed on: a later edit that cannot change it reads the section without remark. */
@@ -859,12 +858,13 @@ function readSection(lines: string[], start: number, end: number, level: number,
     weight: null,
     tags: [],
     krs: blocks.items.map((b, i) => readKeyResult(lines, b, i, problems, outline)),
+    problems,
   };
   for (const a of attributes) {
     if (applySharedAttribute(objective, a, problems)) continue;
     if (a.key === 'tags') objective.tags = a.value.split(/[,\s]+/).map((t) => t.replace(/^#/, '')).filter(Boolean);
   }
-  return { objective, problems, start, blocks };
+  return { objective, start, blocks };
 }
 
 /**
@@ -1001,15 +1001,14 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     } else if (model.start !== section.start) {
       // Cached models are shared: a moved section gets a moved copy, kept for the next parse.
       const delta = section.start - model.start;
-      const moved = shifted({ objective: model.objective, problems: model.problems }, delta);
-      model = { ...moved, start: section.start, blocks: movedBlocks(model.blocks, delta) };
+      model = { objective: shifted(model.objective, delta), start: section.start, blocks: movedBlocks(model.blocks, delta) };
       sharedKeyResultLists.add(model.objective.krs);
     }
     // The last parse's record is kept as it is when nothing about the section changed.
     if (found) cache!.keep(found.start === section.start && found.model === model ? (found as SectionRecord) : { start: section.start, end: section.end, key: found.key, model }, !found.model);
     // A cached objective is shared by every parse that reuses it; one whose id comes from its place is copied before that id is set.
     objectives.push(cache && !model.objective.explicitId ? { ...model.objective } : model.objective);
-    if (model.problems.length) problems.push(...model.problems);
+    if (model.objective.problems.length) problems.push(...model.objective.problems);
   });
   cache?.commit(layout, notText === null);
   objectives.forEach((o, i) => {

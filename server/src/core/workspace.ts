@@ -47,10 +47,15 @@ const sameRefs = (a: readonly OutlineReference[], b: readonly OutlineReference[]
 export function sameCrossFile(a: Outline, b: Outline): boolean {
   if (a.unitId !== b.unitId || a.period?.raw !== b.period?.raw || a.parent?.raw !== b.parent?.raw) return false;
   if (a.objectives.length !== b.objectives.length) return false;
-  return a.objectives.every((o, i) => {
+  for (let i = 0; i < a.objectives.length; i++) {
+    const o = a.objectives[i];
     const p = b.objectives[i];
-    return o.id === p.id && sameRefs(o.aligns, p.aligns) && o.krs.length === p.krs.length && o.krs.every((kr, j) => kr.id === p.krs[j].id && sameRefs(kr.aligns, p.krs[j].aligns));
-  });
+    if (o.id !== p.id) return false;
+    // The same lists: a section a SectionCache kept, compared in two steps instead of one per KR.
+    if (o.krs === p.krs && o.aligns === p.aligns) continue;
+    if (!sameRefs(o.aligns, p.aligns) || o.krs.length !== p.krs.length || !o.krs.every((kr, j) => kr.id === p.krs[j].id && sameRefs(kr.aligns, p.krs[j].aligns))) return false;
+  }
+  return true;
 }
 
 const unitKey = (id: string) => id.toLowerCase();

@@ -4,7 +4,7 @@
 import { dirname } from 'node:path';
 import type { OkrDocument } from '../core/model';
 import { withOverrides, type ResolvedConfig } from '../core/config';
-import { applyDirectives, runRules } from '../rules/engine';
+import { applyDirectives, LintSession, runRules } from '../rules/engine';
 import { rules } from '../rules/index';
 import type { Finding } from '../rules/types';
 import { loadConfigFor } from '../node/config-loader';
@@ -47,6 +47,8 @@ interface FileFindings {
 
 export class Linter {
   private fileFindings = new Map<string, FileFindings>();
+  /** The last file-rule and workspace-rule runs over each open document, so a keystroke checks again only what changed. */
+  private sessions = new Map<string, { file: LintSession; workspace: LintSession }>();
 
   constructor(private readonly index: WorkspaceIndex) {}
 
@@ -56,16 +58,19 @@ export class Linter {
    */
   lint(path: string, doc: OkrDocument, text: string, config: ResolvedConfig, { crossFile = true, reuse = false } = {}): Finding[] {
     const today = localToday();
+    let sessions = reuse ? this.sessions.get(path) : undefined;
+    if (reuse && !sessions) this.sessions.set(path, (sessions = { file: new LintSession(), workspace: new LintSession() }));
     let cached = this.fileFindings.get(path);
     if (!cached || cached.doc !== doc || cached.config !== config || cached.today !== today) {
-      cached = { doc, config, today, findings: runRules(doc, text, { config, path, today, scopes: ['file'], reuse }) };
+      cached = { doc, config, today, findings: runRules(doc, text, { config, path, today, scopes: ['file'], reuse, session: sessions?.file }) };
       this.fileFindings.set(path, cached);
     }
-    const workspace = crossFile ? runRules(doc, text, { config, path, today, workspace: this.index.workspace, scopes: ['workspace'] }) : [];
+    const workspace = crossFile ? runRules(doc, text, { config, path, today, workspace: this.index.workspace, scopes: ['workspace'], reuse, session: sessions?.workspace }) : [];
     return applyDirectives(doc, text, [...cached.findings, ...workspace], config);
   }
 
   forget(path: string): void {
     this.fileFindings.delete(path);
+    this.sessions.delete(path);
   }
 }

@@ -1,5 +1,5 @@
 import type { Report, Rule, RuleContext } from './types';
-import { referencesOf, refKey, resolveRef, type Resolved } from './references';
+import { referencesOf, refKey, resolutionState, resolveRef, type Resolved } from './references';
 
 export const alignmentCycle: Rule = {
   meta: {
@@ -8,9 +8,11 @@ export const alignmentCycle: Rule = {
     description: 'Following alignments leads back to the start.',
     fixable: false,
     scope: 'workspace',
+    perObjective: resolutionState,
     options: {},
   },
   check: checkAlignmentCycle,
+  checkDocument: checkParentChain,
 };
 
 /** Bound on the walk, so a huge or pathological workspace stays fast. */
@@ -28,15 +30,20 @@ function checkAlignmentCycle(ctx: RuleContext, report: Report): void {
     const refs = [...objective.aligns, ...objective.krs.flatMap((k) => k.aligns)];
     return refs.map((ref) => ws.resolve(ref, r.path)).filter((x): x is Resolved => !!x && !!x.objective);
   };
-  for (const { ref, objective } of referencesOf(ctx.doc)) {
+  for (const { ref, objective } of referencesOf(ctx.objectives)) {
     const first = resolveRef(ctx, ref);
     if (!first || !first.objective) continue;
     const start = refKey(self, objective.id, null);
     const path = walk(first, (r) => refKey(r.doc.unitId, r.objective?.id ?? null, null), targetsOf, start);
     if (path) report({ message: `Alignment cycle: ${[start, ...path].join(' → ')}. An objective cannot, through others, support itself; remove one of these alignments.`, range: ref.range });
   }
+}
 
-  // parent → parent chains.
+/** parent → parent chains. */
+function checkParentChain(ctx: RuleContext, report: Report): void {
+  const ws = ctx.workspace;
+  if (!ws || ctx.path === undefined) return;
+  const self = ctx.doc.unitId;
   const parent = ctx.doc.parent;
   if (parent) {
     const first = resolveRef(ctx, parent);

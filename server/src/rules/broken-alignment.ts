@@ -3,7 +3,7 @@ import type { OkrWorkspace } from '../core/workspace';
 import type { OkrDocument, Reference } from '../core/model';
 import type { Outline } from '../core/outline';
 import type { Fix, Report, Rule, RuleContext } from './types';
-import { allOutlines, referencesOf, refKey, resolveRef } from './references';
+import { allOutlines, referencesOf, refKey, resolutionState, resolveRef } from './references';
 
 export const brokenAlignment: Rule = {
   meta: {
@@ -12,9 +12,11 @@ export const brokenAlignment: Rule = {
     description: 'An Aligns reference or parent does not resolve (with a did-you-mean).',
     fixable: true,
     scope: 'workspace',
+    perObjective: resolutionState,
     options: {},
   },
   check: checkBrokenAlignment,
+  checkDocument: checkParent,
 };
 
 /** The first document (in path order) whose unit id is exactly `unitId`. */
@@ -49,11 +51,10 @@ function explainerFor(ctx: RuleContext): Explainer {
   return e;
 }
 
-function checkBrokenAlignment(ctx: RuleContext, report: Report): void {
-  const docs = () => explainerFor(ctx).docs;
+function checkParent(ctx: RuleContext, report: Report): void {
   const parent = ctx.doc.parent;
   if (parent && ctx.workspace && resolveRef(ctx, parent) === null) {
-    const units = docs().map((d) => d.doc.unitId).filter((u) => u !== ctx.doc.unitId);
+    const units = explainerFor(ctx).docs.map((d) => d.doc.unitId).filter((u) => u !== ctx.doc.unitId);
     const name = parent.unit ?? parent.path ?? parent.raw;
     const suggested = explainerFor(ctx).suggestUnit(name);
     const hint = suggested !== ctx.doc.unitId ? suggested : null;
@@ -63,7 +64,10 @@ function checkBrokenAlignment(ctx: RuleContext, report: Report): void {
       fixes: hint ? [{ title: `Change to '${hint}'`, edits: [{ range: parent.range, newText: hint }], safe: false }] : [],
     });
   }
-  for (const { ref } of referencesOf(ctx.doc)) {
+}
+
+function checkBrokenAlignment(ctx: RuleContext, report: Report): void {
+  for (const { ref } of referencesOf(ctx.objectives)) {
     if (resolveRef(ctx, ref) !== null) continue;
     const explainer = explainerFor(ctx);
     const { message, replacement } = explain(ref, ctx.doc, explainer.docs, explainer.unitDoc, explainer.suggestUnit);

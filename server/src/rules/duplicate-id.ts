@@ -1,7 +1,6 @@
-import type { KeyResult, Objective } from '../core/model';
 import type { Report, Rule, RuleContext } from './types';
 import { unitDocs } from './references';
-import { nextIdNumber, perSection } from './util';
+import { nextIdNumber, perOutline } from './util';
 
 export const duplicateId: Rule = {
   meta: {
@@ -10,53 +9,63 @@ export const duplicateId: Rule = {
     description: 'Two objectives share an id in a file, or two files share a unit id.',
     fixable: true,
     scope: 'workspace',
+    // Which objective is a repeat, and the id it gets, depend on every objective's id.
+    perObjective: { alsoDependsOn: (ctx) => String(ctx.outlineVersion) },
     options: {},
   },
   check: checkDuplicateId,
+  checkDocument: checkUnitId,
 };
 
-/** The KRs whose id an earlier KR of the objective already has. */
-const repeatedKrsOf = perSection((objective: Objective): KeyResult[] => {
+/**
+ * The objectives whose id an earlier objective already has, with the id each gets: the next free numbers in order, so
+ * one fix-all pass settles them all. Most files have none.
+ */
+const renumbered = perOutline((doc): Map<number, string> => {
+  const fresh = new Map<number, string>();
   const seen = new Set<string>();
-  const repeated: KeyResult[] = [];
-  for (const kr of objective.krs) {
-    if (seen.has(kr.id)) repeated.push(kr);
-    else seen.add(kr.id);
-  }
-  return repeated;
+  let next: number | null = null;
+  doc.objectives.forEach((objective, i) => {
+    if (!seen.has(objective.id)) seen.add(objective.id);
+    else {
+      next ??= nextIdNumber(doc.objectives);
+      fresh.set(i, `O${next++}`);
+    }
+  });
+  return fresh;
 });
 
 function checkDuplicateId(ctx: RuleContext, report: Report): void {
-  // Objectives: later duplicates get the next free numbers, so one fix-all pass settles them all.
-  // Computed at the first duplicate: most files have none, and this runs on every keystroke.
-  let nextObjective: number | null = null;
-  const seen = new Set<string>();
-  for (const objective of ctx.doc.objectives) {
-    if (!seen.has(objective.id)) {
-      seen.add(objective.id);
-      continue;
-    }
-    nextObjective ??= nextIdNumber(ctx.doc.objectives);
-    const fresh = `O${nextObjective++}`;
-    report({
-      message: `Objective id ${objective.id} is used twice in this file, so references to it are ambiguous. Give this one a new id (${fresh}).`,
-      range: objective.idRange ?? objective.headingRange,
-      fixes: objective.idRange ? [{ title: `Renumber to ${fresh}`, edits: [{ range: objective.idRange, newText: fresh }], safe: true }] : [],
-    });
-  }
-  for (const objective of ctx.doc.objectives) {
-    const repeated = repeatedKrsOf(objective);
-    if (!repeated.length) continue;
-    let nextKr = nextIdNumber(objective.krs);
-    for (const kr of repeated) {
-      const fresh = `KR${nextKr++}`;
+  const objectiveIds = renumbered(ctx);
+  for (const objective of ctx.objectives) {
+    const fresh = objectiveIds.size ? objectiveIds.get(ctx.doc.objectives.indexOf(objective)) : undefined;
+    if (fresh) {
       report({
-        message: `${objective.id}.${kr.id} is used twice, so references to it are ambiguous. Give this KR a new id (${fresh}).`,
+        message: `Objective id ${objective.id} is used twice in this file, so references to it are ambiguous. Give this one a new id (${fresh}).`,
+        range: objective.idRange ?? objective.headingRange,
+        fixes: objective.idRange ? [{ title: `Renumber to ${fresh}`, edits: [{ range: objective.idRange, newText: fresh }], safe: true }] : [],
+      });
+    }
+    const seen = new Set<string>();
+    let nextKr: number | null = null;
+    for (const kr of objective.krs) {
+      if (!seen.has(kr.id)) {
+        seen.add(kr.id);
+        continue;
+      }
+      nextKr ??= nextIdNumber(objective.krs);
+      const id = `KR${nextKr++}`;
+      report({
+        message: `${objective.id}.${kr.id} is used twice, so references to it are ambiguous. Give this KR a new id (${id}).`,
         range: kr.idRange ?? kr.lineRange,
-        fixes: kr.idRange ? [{ title: `Renumber to ${fresh}`, edits: [{ range: kr.idRange, newText: fresh }], safe: true }] : [],
+        fixes: kr.idRange ? [{ title: `Renumber to ${id}`, edits: [{ range: kr.idRange, newText: id }], safe: true }] : [],
       });
     }
   }
+}
+
+/** Another file with the same unit id. */
+function checkUnitId(ctx: RuleContext, report: Report): void {
   if (!ctx.workspace || ctx.path === undefined) return;
   const others = unitDocs(ctx.workspace, ctx.doc.unitId).filter((d) => d.path !== ctx.path && d.doc !== ctx.doc);
   if (!others.length) return;

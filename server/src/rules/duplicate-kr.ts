@@ -43,7 +43,7 @@ function similarity(a: Set<string>, b: Set<string>): number {
 
 function checkDuplicateKr(ctx: RuleContext, report: Report): void {
   const threshold = Number(ctx.options.similarity ?? 0.8);
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     const sets = objective.krs.map(words);
     // Pairwise similarity is quadratic: past PAIRWISE_LIMIT KRs (far beyond too-many-krs) only identical
     // word sets count, found through a map, so a generated file with 100,000 KRs still lints in linear time.

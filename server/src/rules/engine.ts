@@ -5,7 +5,7 @@ import { defaultConfig, type ResolvedConfig } from '../core/config';
 import { eolOf } from '../core/fixes';
 import { isSharedSection, splitLines } from '../core/parse';
 import { rules, UNUSED_DIRECTIVE_ID, INTERNAL_ERROR_ID } from './index';
-import type { OkrWorkspace } from '../core/workspace';
+import { sameCrossFile, type OkrWorkspace } from '../core/workspace';
 import type { Finding, Fix, Report, Rule, RuleContext } from './types';
 import { textMemo } from './util';
 
@@ -23,6 +23,8 @@ export interface LintOptions {
    * Default: when the document was parsed with a SectionCache (other models would only fill the memo).
    */
   reuse?: boolean;
+  /** The last run over this document (same scopes): lets this run check again only what changed since. */
+  session?: LintSession;
 }
 
 /** A rule as configured for one run: its level, context, and a report function that records into a list. */
@@ -33,13 +35,33 @@ interface ActiveRule {
   into(list: Finding[]): Report;
 }
 
-/** The findings of every perObjective rule for one objective (or what the rule threw), in the order of the rules. */
+/** One rule's findings for one objective, or what the rule threw. */
+type RuleResult = Finding[] | { thrown: unknown };
+
+/** The findings of every perObjective rule for one objective, in the order of the rules. */
 interface SectionFindings {
+  /** The run's settings (see `Settings`) these were found with. */
   settings: number;
+  keys: string[];
   id: string;
-  byRule: Array<Finding[] | { thrown: unknown }>;
+  byRule: RuleResult[];
   /** All of them in the order findings are reported (`byPosition`); null when a rule threw. */
   sorted: Finding[] | null;
+}
+
+/** What the perObjective rules' findings depend on besides the section: one key per rule, and a number for all of them. */
+interface Settings {
+  id: number;
+  keys: string[];
+}
+
+/**
+ * The last run over one document, kept by the caller between runs (one per open document and set of scopes): the
+ * next run compares the document with it to check again only the objectives whose section changed, and to keep the
+ * outline version while no id or reference changed.
+ */
+export class LintSession {
+  last: { doc: OkrDocument; outlineVersion: number; sections: SectionFindings[] } | null = null;
 }
 
 /** Each known rule id's place in `localeCompare` order (equal places for ids it finds equal): comparing two places is much faster. */
@@ -66,22 +88,30 @@ let settingsCount = 0;
 /** A number per distinct settings string: compared once per objective on every keystroke, a string compare showed in profiles. */
 const settingsId = textMemo(() => settingsCount++);
 
-/** The perObjective rules' findings for one objective: kept while its section, positional id and the settings are unchanged. */
-function sectionFindings(doc: OkrDocument, objective: Objective, perObjective: ActiveRule[], settings: number): SectionFindings {
-  const kept = objectiveFindings.get(objective.krs);
+/** Outline versions are numbered across all documents, so two documents never share one. */
+let outlineVersions = 0;
+
+function check(run: ActiveRule, ctx: RuleContext, part: 'check' | 'checkDocument'): RuleResult {
+  const found: Finding[] = [];
+  try {
+    run.rule[part]?.(ctx, run.into(found));
+    return found;
+  } catch (thrown) {
+    return { thrown };
+  }
+}
+
+/**
+ * The perObjective rules' findings for one objective: kept while its section, positional id and the settings are
+ * unchanged; when only some rules' settings changed, only those check it again.
+ */
+function sectionFindings(objective: Objective, perObjective: ActiveRule[], settings: Settings, kept: SectionFindings | undefined): SectionFindings {
   // Positional ids (O3) can change while the section stays the same: they are checked too.
-  if (kept && kept.settings === settings && kept.id === objective.id) return kept;
-  const byRule = perObjective.map(({ rule, ctx, into }) => {
-    const found: Finding[] = [];
-    try {
-      rule.check({ ...ctx, doc: { ...doc, objectives: [objective] } }, into(found));
-      return found;
-    } catch (thrown) {
-      return { thrown };
-    }
-  });
+  if (kept?.id !== objective.id) kept = undefined;
+  if (kept?.settings === settings.id) return kept;
+  const byRule = perObjective.map((active, i) => (kept?.keys[i] === settings.keys[i] ? kept.byRule[i] : check(active, { ...active.ctx, objectives: [objective] }, 'check')));
   const sorted = byRule.every((found) => Array.isArray(found)) ? (byRule as Finding[][]).flat().sort(byPosition) : null;
-  const fresh = { settings, id: objective.id, byRule, sorted };
+  const fresh = { settings: settings.id, keys: settings.keys, id: objective.id, byRule, sorted };
   objectiveFindings.set(objective.krs, fresh);
   return fresh;
 }
@@ -89,6 +119,24 @@ function sectionFindings(doc: OkrDocument, objective: Objective, perObjective: A
 let defaults: ResolvedConfig | null = null;
 function configOf(options: LintOptions): ResolvedConfig {
   return options.config ?? (defaults ??= defaultConfig(rules.map((r) => r.meta)));
+}
+
+/** Each rule's default options, built once. */
+const defaultOptions = new WeakMap<Rule, Record<string, unknown>>();
+/** Options objects as text, for the settings key: a configuration keeps its objects between runs. */
+const optionsText = new WeakMap<object, string>();
+
+function optionsOf(rule: Rule, configured: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (configured) return configured;
+  let options = defaultOptions.get(rule);
+  if (!options) defaultOptions.set(rule, (options = Object.fromEntries(Object.entries(rule.meta.options).map(([k, o]) => [k, o.default]))));
+  return options;
+}
+
+function textOfOptions(options: Record<string, unknown>): string {
+  let text = optionsText.get(options);
+  if (text === undefined) optionsText.set(options, (text = JSON.stringify(options)));
+  return text;
 }
 
 /** Today in the machine's time zone: check-ins are written in local dates. */
@@ -105,9 +153,19 @@ function clampRange(r: Range, lines: string[]): Range {
   return { start: clamp(r.start), end: clamp(r.end) };
 }
 
+function internalError(rule: Rule, e: unknown, lines: string[]): Finding {
+  return {
+    ruleId: INTERNAL_ERROR_ID,
+    severity: 'error',
+    message: `Rule '${rule.meta.id}' failed on this file (${e instanceof Error ? e.message : String(e)}); its findings are missing. Please report this with the file.`,
+    range: clampRange({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, lines),
+    fixes: [],
+  };
+}
+
 /**
- * Runs the enabled rules and returns their findings with configured severities, before disable comments, in no set
- * order (`applyDirectives` sorts them).
+ * Runs the enabled rules and returns their findings with configured severities, before disable comments, in the
+ * order they are reported (`byPosition`).
  */
 export function runRules(doc: OkrDocument, text: string, options: LintOptions = {}): Finding[] {
   const config = configOf(options);
@@ -117,22 +175,17 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
   const eol = eolOf(text);
   const today = options.today ?? isoToday();
   const scopes = options.scopes ?? ['file', 'workspace'];
-  const reuse = options.reuse ?? doc.objectives.some(isSharedSection);
+  const session = options.session;
+  const last = session?.last;
+  const reuse = options.reuse ?? (session !== undefined || doc.objectives.some(isSharedSection));
+  // sameCrossFile skips objectives whose section is unchanged: it costs a few comparisons per objective.
+  const outlineVersion = last && sameCrossFile(last.doc, doc) ? last.outlineVersion : ++outlineVersions;
   const active: ActiveRule[] = [];
   for (const rule of rules) {
     const setting = config.rules[rule.meta.id];
     const level = setting?.level ?? rule.meta.severity;
     if (level === 'off' || !scopes.includes(rule.meta.scope)) continue;
-    const ctx: RuleContext = {
-      doc,
-      text,
-      lines,
-      eol,
-      path: options.path,
-      workspace: options.workspace,
-      today,
-      options: setting?.options ?? Object.fromEntries(Object.entries(rule.meta.options).map(([k, o]) => [k, o.default])),
-    };
+    const ctx: RuleContext = { doc, objectives: doc.objectives, outlineVersion, text, lines, eol, path: options.path, workspace: options.workspace, today, options: optionsOf(rule, setting?.options) };
     const into = (list: Finding[]): Report => (f) => {
       // A rule may lower a finding to a hint (unknown front-matter keys); configured levels win otherwise.
       const severity: Severity = f.severity && level === rule.meta.severity ? f.severity : level;
@@ -140,47 +193,86 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
     };
     active.push({ rule, level, ctx, into });
   }
-  // Objective by objective, one memo lookup each for all perObjective rules.
   const perObjective = reuse ? active.filter((a) => a.rule.meta.perObjective) : [];
-  const settings = settingsId(
-    perObjective
-      .map(({ rule, level, ctx }) => {
-        const also = typeof rule.meta.perObjective === 'object' ? rule.meta.perObjective.alsoDependsOn(ctx) : '';
-        return `${rule.meta.id}\0${level}\0${JSON.stringify(ctx.options)}\0${also}`;
-      })
-      .join('\n') + `\n${eol}`,
-  );
-  const sections = perObjective.length ? doc.objectives.map((o) => sectionFindings(doc, o, perObjective, settings)) : [];
-  // Each section's findings come sorted and sections follow each other, so the list sorts in about one pass
-  // (a finding's place depends only on its position and rule, not on where it is in this list).
-  const presorted = sections.every((section) => section.sorted !== null);
-  const findings: Finding[] = [];
+  const keys = perObjective.map(({ rule, level, ctx }) => {
+    const also = typeof rule.meta.perObjective === 'object' ? rule.meta.perObjective.alsoDependsOn(ctx) : '';
+    return `${rule.meta.id}\0${level}\0${textOfOptions(ctx.options)}\0${also}\0${eol}`;
+  });
+  const settings: Settings = { id: settingsId(keys.join('\n')), keys };
+  // Objective by objective: the last run's findings when the section is the same one, else the findings kept with its KR list.
+  const sections: SectionFindings[] = [];
+  let presorted = true;
+  if (perObjective.length) {
+    const lastObjectives = last?.doc.objectives;
+    doc.objectives.forEach((objective, i) => {
+      const kept = lastObjectives?.[i]?.krs === objective.krs ? last!.sections[i] : objectiveFindings.get(objective.krs);
+      const section = sectionFindings(objective, perObjective, settings, kept);
+      if (section.sorted === null) presorted = false;
+      sections.push(section);
+    });
+  }
+  if (session) session.last = perObjective.length ? { doc, outlineVersion, sections } : null;
+
+  // Rules that look at the document as a whole, and the document-wide part of perObjective ones.
+  const whole: Finding[] = [];
+  const broken = new Set<ActiveRule>();
   for (const a of active) {
-    const { rule, ctx, into } = a;
-    const index = perObjective.indexOf(a);
-    if (index >= 0 && presorted) continue;
-    const found: Finding[] = [];
-    try {
-      if (index < 0) rule.check(ctx, into(found));
-      else {
-        for (const section of sections) {
-          const result = section.byRule[index];
-          if ('thrown' in result) throw result.thrown;
-          for (let i = 0; i < result.length; i++) found.push(result[i]);
-        }
+    const parts = perObjective.includes(a) ? [check(a, a.ctx, 'checkDocument')] : [check(a, a.ctx, 'check'), check(a, a.ctx, 'checkDocument')];
+    for (const part of parts) {
+      if (Array.isArray(part)) whole.push(...part);
+      else if (!broken.has(a)) {
+        broken.add(a);
+        whole.push(internalError(a.rule, part.thrown, lines));
       }
-      findings.push(...found);
-    } catch (e) {
-      findings.push({
-        ruleId: INTERNAL_ERROR_ID,
-        severity: 'error',
-        message: `Rule '${rule.meta.id}' failed on this file (${e instanceof Error ? e.message : String(e)}); its findings are missing. Please report this with the file.`,
-        range: clampRange({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, lines),
-        fixes: [],
-      });
     }
   }
-  if (presorted) for (const section of sections) if (section.sorted!.length) findings.push(...section.sorted!);
+  if (!presorted || broken.size) return fromParts(perObjective, sections, whole, broken, lines).sort(byPosition);
+  return mergeSorted(concatSections(sections), whole.sort(byPosition));
+}
+
+/** Every section's findings in a row: already in order when each section's come before the next one's. */
+function concatSections(sections: SectionFindings[]): Finding[] {
+  let total = 0;
+  for (let s = 0; s < sections.length; s++) total += sections[s].sorted!.length;
+  const all: Finding[] = new Array(total);
+  let ordered = true;
+  let at = 0;
+  for (let s = 0; s < sections.length; s++) {
+    const found = sections[s].sorted!;
+    if (!found.length) continue;
+    if (at > 0 && byPosition(all[at - 1], found[0]) > 0) ordered = false;
+    for (let i = 0; i < found.length; i++) all[at++] = found[i];
+  }
+  return ordered ? all : all.sort(byPosition);
+}
+
+/** Two lists in reported order as one. */
+function mergeSorted(a: Finding[], b: Finding[]): Finding[] {
+  if (!b.length) return a;
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byPosition(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/** The findings when a rule threw: a rule that threw anywhere reports one internal error and none of its findings. */
+function fromParts(perObjective: ActiveRule[], sections: SectionFindings[], whole: Finding[], broken: Set<ActiveRule>, lines: string[]): Finding[] {
+  const findings: Finding[] = [];
+  perObjective.forEach((a, index) => {
+    const thrown = broken.has(a) ? null : sections.find((section) => !Array.isArray(section.byRule[index]));
+    if (!thrown) return;
+    broken.add(a);
+    findings.push(internalError(a.rule, (thrown.byRule[index] as { thrown: unknown }).thrown, lines));
+  });
+  const brokenIds = new Set([...broken].map((a) => a.rule.meta.id));
+  for (const f of whole) if (!brokenIds.has(f.ruleId)) findings.push(f);
+  perObjective.forEach((a, index) => {
+    if (broken.has(a)) return;
+    for (const section of sections) findings.push(...(section.byRule[index] as Finding[]));
+  });
   return findings;
 }
 
@@ -188,14 +280,20 @@ const applies = (d: Directive, ruleId: string) => d.ruleIds.length === 0 || d.ru
 
 /**
  * Drops findings that inline comments disable and, when configured, reports comments that
- * suppressed nothing (with a safe fix that removes them).
+ * suppressed nothing (with a safe fix that removes them). Returns them in reported order.
  */
 export function applyDirectives(doc: OkrDocument, text: string, findings: Finding[], config: ResolvedConfig = defaults ?? configOf({})): Finding[] {
+  return withDirectives(doc, text, findings.slice().sort(byPosition), config);
+}
+
+/** applyDirectives for findings already in reported order (which it keeps); `sorted` may be returned. */
+function withDirectives(doc: OkrDocument, text: string, sorted: Finding[], config: ResolvedConfig): Finding[] {
+  // Most files have no directive: then every finding stays, without a look per finding.
+  if (!doc.directives.length) return sorted;
   const directives = [...doc.directives].sort((a, b) => a.line - b.line || a.range.start.character - b.range.start.character);
   const used = new Set<Directive>();
-  // Most files have no directive: then every finding stays, without a look per finding.
-  const kept: Finding[] = directives.length ? [] : findings.slice();
-  if (directives.length) for (const f of findings) {
+  const kept: Finding[] = [];
+  for (const f of sorted) {
     const line = f.range.start.line;
     let by: Directive | null = null;
     for (const d of directives) {
@@ -217,12 +315,13 @@ export function applyDirectives(doc: OkrDocument, text: string, findings: Findin
     else kept.push(f);
   }
   const level = config.reportUnusedDisableDirectives;
+  const unused: Finding[] = [];
   if (level !== 'off') {
     const lines = splitLines(text);
     for (const d of directives) {
       if (d.kind === 'enable' || used.has(d)) continue;
       const what = d.ruleIds.length ? d.ruleIds.map((id) => `'${id}'`).join(', ') : 'all rules';
-      kept.push({
+      unused.push({
         ruleId: UNUSED_DIRECTIVE_ID,
         severity: level,
         message: `This okr-${d.kind} comment for ${what} suppresses nothing; remove it.`,
@@ -231,7 +330,7 @@ export function applyDirectives(doc: OkrDocument, text: string, findings: Findin
       });
     }
   }
-  return kept.sort(byPosition);
+  return mergeSorted(kept, unused.sort(byPosition));
 }
 
 function removeComment(d: Directive, lines: string[]): Fix {
@@ -248,5 +347,5 @@ function removeComment(d: Directive, lines: string[]): Fix {
 
 /** Lints one parsed document: file rules, workspace rules (when a workspace is given), severities and disable comments. */
 export function lintDocument(doc: OkrDocument, text: string, options: LintOptions = {}): Finding[] {
-  return applyDirectives(doc, text, runRules(doc, text, options), configOf(options));
+  return withDirectives(doc, text, runRules(doc, text, options), configOf(options));
 }

@@ -1,5 +1,6 @@
 import { didYouMean } from '../core/config';
 import type { Report, Rule, RuleContext } from './types';
+import { fileProblems } from './util';
 
 export const invalidFrontMatter: Rule = {
   meta: {
@@ -16,7 +17,7 @@ export const invalidFrontMatter: Rule = {
 export const FRONT_MATTER_KEYS = ['team', 'id', 'owner', 'period', 'parent', 'scoring'];
 
 function checkInvalidFrontMatter(ctx: RuleContext, report: Report): void {
-  for (const p of ctx.doc.problems) {
+  for (const p of fileProblems(ctx.doc)) {
     if (p.ruleId === 'invalid-front-matter') report({ message: p.message, range: p.range });
   }
   for (const entry of ctx.doc.frontMatter?.entries ?? []) {

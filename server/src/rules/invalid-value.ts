@@ -1,7 +1,7 @@
 import type { Objective, Range } from '../core/model';
 import { compatibleUnits } from '../core/values';
 import type { Fix, Report, Rule, RuleContext } from './types';
-import { perSection } from './util';
+import { fileProblems } from './util';
 
 export const invalidValue: Rule = {
   meta: {
@@ -10,9 +10,11 @@ export const invalidValue: Rule = {
     description: "Confidence outside 0..1/0..100%, a malformed check-in date or value, or a unit that differs from the KR's.",
     fixable: true,
     scope: 'file',
+    perObjective: true,
     options: {},
   },
   check: checkInvalidValue,
+  checkDocument: checkFileProblems,
 };
 
 const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
@@ -25,9 +27,7 @@ interface ValueIssue {
   fix?: Fix;
 }
 
-/** One objective's out-of-range confidences and check-ins in another unit (kept per section: a keystroke re-reads only the edited one). */
-const issuesOf = perSection(objectiveIssues);
-
+/** One objective's out-of-range confidences and check-ins in another unit. */
 function objectiveIssues(objective: Objective): ValueIssue[] {
   const issues: ValueIssue[] = [];
   for (const kr of objective.krs) {
@@ -53,17 +53,25 @@ function objectiveIssues(objective: Objective): ValueIssue[] {
   return issues;
 }
 
+/** Each objective's values the parser could not read, and those the rule finds wrong; one finding where both see the same value. */
 function checkInvalidValue(ctx: RuleContext, report: Report): void {
-  const issues = ctx.doc.objectives.flatMap(issuesOf);
-  const reported: Range[] = [];
-  for (const p of ctx.doc.problems) {
-    if (p.ruleId !== 'invalid-value') continue;
-    const fix = issues.find((i) => i.fix && (overlapsLine(i.range, p.range) || same(i.range, p.range)))?.fix;
-    reported.push(p.range);
-    report({ message: p.message, range: p.range, fixes: fix ? [fix] : [] });
+  for (const objective of ctx.objectives) {
+    const issues = objectiveIssues(objective);
+    const reported: Range[] = [];
+    for (const p of objective.problems) {
+      if (p.ruleId !== 'invalid-value') continue;
+      const fix = issues.find((i) => i.fix && (overlapsLine(i.range, p.range) || same(i.range, p.range)))?.fix;
+      reported.push(p.range);
+      report({ message: p.message, range: p.range, fixes: fix ? [fix] : [] });
+    }
+    for (const e of issues) {
+      if (reported.some((r) => same(r, e.range) || overlapsLine(r, e.range))) continue;
+      report({ message: e.message, range: e.range, fixes: e.fix ? [e.fix] : [] });
+    }
   }
-  for (const e of issues) {
-    if (reported.some((r) => same(r, e.range) || overlapsLine(r, e.range))) continue;
-    report({ message: e.message, range: e.range, fixes: e.fix ? [e.fix] : [] });
-  }
+}
+
+/** A file that is not UTF-8 text. */
+function checkFileProblems(ctx: RuleContext, report: Report): void {
+  for (const p of fileProblems(ctx.doc)) if (p.ruleId === 'invalid-value') report({ message: p.message, range: p.range });
 }

@@ -17,7 +17,7 @@ export const krIsOutput: Rule = {
 };
 
 function checkKrIsOutput(ctx: RuleContext, report: Parameters<Rule['check']>[1]): void {
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     for (const kr of objective.krs) {
       const out = verdictOf(kr).output;
       if (!out) continue;

@@ -16,7 +16,7 @@ export const krNotMeasurable: Rule = {
 };
 
 function checkKrNotMeasurable(ctx: RuleContext, report: Report): void {
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     for (const kr of objective.krs) {
       if (!verdictOf(kr).notMeasurable) continue;
       const { verb, tokens } = verdictOf(kr).analysis;

@@ -15,7 +15,7 @@ export const milestoneWithoutConfidence: Rule = {
 };
 
 function checkMilestoneWithoutConfidence(ctx: RuleContext, report: Report): void {
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     for (const kr of objective.krs) {
       if (kr.kind !== 'milestone' || kr.done || kr.confidence || kr.checkins.some((c) => c.confidence !== null)) continue;
       report({

@@ -17,7 +17,7 @@ export const missingBaseline: Rule = {
 };
 
 function checkMissingBaseline(ctx: RuleContext, report: Report): void {
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     for (const kr of objective.krs) {
       if (!verdictOf(kr).missingBaseline) continue;
       const first = firstCheckInValue(kr);

@@ -15,7 +15,7 @@ export const missingTarget: Rule = {
 };
 
 function checkMissingTarget(ctx: RuleContext, report: Report): void {
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     for (const kr of objective.krs) {
       const m = kr.metric;
       if (kr.kind === 'milestone' || verdictOf(kr).output || !m.baseline || m.target || m.change || m.factor) continue;

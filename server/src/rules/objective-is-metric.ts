@@ -19,7 +19,7 @@ export const objectiveIsMetric: Rule = {
 const numbersIn = textMemo((title) => tokenize(title).filter((t) => t.kind === 'number' && t.quantity));
 
 function checkObjectiveIsMetric(ctx: RuleContext, report: Report): void {
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     const numbers = numbersIn(objective.title);
     if (!numbers.length) continue;
     const at = objective.titleRange.start;

@@ -14,7 +14,7 @@ export const objectiveWithoutKrs: Rule = {
 };
 
 function checkObjectiveWithoutKrs(ctx: RuleContext, report: Report): void {
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     if (objective.krs.length) continue;
     report({
       message: `${objective.id} has no key results, so nothing says when it is achieved. Add 3–5 list items under the heading, e.g. '- KR1: Increase … from … to …'.`,

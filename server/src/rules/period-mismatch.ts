@@ -1,5 +1,5 @@
 import type { Report, Rule, RuleContext } from './types';
-import { referencesOf, resolveRef } from './references';
+import { referencesOf, resolutionState, resolveRef } from './references';
 
 export const periodMismatch: Rule = {
   meta: {
@@ -8,6 +8,7 @@ export const periodMismatch: Rule = {
     description: 'An objective aligns to an OKR of a different period.',
     fixable: false,
     scope: 'workspace',
+    perObjective: resolutionState,
     options: {},
   },
   check: checkPeriodMismatch,
@@ -16,7 +17,7 @@ export const periodMismatch: Rule = {
 function checkPeriodMismatch(ctx: RuleContext, report: Report): void {
   const own = ctx.doc.period;
   if (!own || !ctx.workspace) return;
-  for (const { ref, objective } of referencesOf(ctx.doc)) {
+  for (const { ref, objective } of referencesOf(ctx.objectives)) {
     const target = resolveRef(ctx, ref);
     const theirs = target?.doc.period;
     if (!target || !theirs || target.doc === ctx.doc) continue;

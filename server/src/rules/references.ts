@@ -3,7 +3,6 @@ import type { KeyResult, Objective, OkrDocument, Reference } from '../core/model
 import type { Outline } from '../core/outline';
 import type { OkrWorkspace, Resolved } from '../core/workspace';
 import type { RuleContext } from './types';
-import { perSection } from './util';
 
 export type { Resolved };
 
@@ -13,21 +12,33 @@ export interface OwnedReference {
   kr: KeyResult | null;
 }
 
-/** The references of an objective's KRs (kept per section: a keystroke does not walk every KR of the document again). */
-const krReferences = perSection((objective: Objective): Array<{ ref: Reference; kr: KeyResult }> => {
-  const found: Array<{ ref: Reference; kr: KeyResult }> = [];
-  for (const kr of objective.krs) for (const ref of kr.aligns) found.push({ ref, kr });
-  return found;
-});
-
-export function referencesOf(doc: OkrDocument): OwnedReference[] {
+/** The references written in these objectives: each one's `Aligns`, then its KRs'. */
+export function referencesOf(objectives: Objective[]): OwnedReference[] {
   const out: OwnedReference[] = [];
-  for (const objective of doc.objectives) {
+  for (const objective of objectives) {
     for (const ref of objective.aligns) out.push({ ref, objective, kr: null });
-    for (const { ref, kr } of krReferences(objective)) out.push({ ref, objective, kr });
+    for (const kr of objective.krs) for (const ref of kr.aligns) out.push({ ref, objective, kr });
   }
   return out;
 }
+
+/** A number per workspace object: two workspaces at the same crossVersion are still different states. */
+const workspaceSerials = new WeakMap<OkrWorkspace, number>();
+let workspaceCount = 0;
+
+/**
+ * What resolving a reference depends on besides the reference: this document's outline, every other file's (through
+ * the workspace's cross-file version) and where the document is. The alignment rules' findings are kept per section
+ * while it stays the same.
+ */
+export const resolutionState = {
+  alsoDependsOn(ctx: RuleContext): string {
+    const ws = ctx.workspace;
+    let serial = ws && workspaceSerials.get(ws);
+    if (ws && serial === undefined) workspaceSerials.set(ws, (serial = ++workspaceCount));
+    return `${ctx.outlineVersion}\0${ctx.path}\0${ws ? `${serial}:${ws.crossVersion}` : ''}`;
+  },
+};
 
 /** Resolves through the workspace, or inside the document itself for a same-file reference when there is no workspace. */
 export function resolveRef(ctx: RuleContext, ref: Reference): Resolved | null | undefined {

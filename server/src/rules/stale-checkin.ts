@@ -27,7 +27,7 @@ function checkStaleCheckin(ctx: RuleContext, report: Report): void {
   const cutoff = new Date(cutoffMs).toISOString().slice(0, 10);
   // Only KRs that are checked in at all: a file kept without check-ins (current: values) is not stale by this measure.
   // Plain loops: this runs on every keystroke over every KR, and copying and sorting each KR's dates showed in profiles.
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     for (const kr of objective.krs) {
       if (kr.done || kr.score !== null) continue;
       let latest = '';

@@ -16,7 +16,7 @@ export const targetTooAmbitious: Rule = {
 
 function checkTargetTooAmbitious(ctx: RuleContext, report: Report): void {
   const factor = Number(ctx.options.factor ?? 3);
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     for (const kr of objective.krs) {
       const m = kr.metric;
       let ratio: number | null = null;

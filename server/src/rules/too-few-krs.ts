@@ -15,7 +15,7 @@ export const tooFewKrs: Rule = {
 
 function checkTooFewKrs(ctx: RuleContext, report: Report): void {
   const min = Number(ctx.options.min ?? 3);
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     const n = objective.krs.length;
     if (n === 0 || n >= min) continue;
     report({

@@ -1,7 +1,7 @@
 // The shape every rule shares: metadata first, then a named check that reports findings.
 // Findings and fixes are plain data; one pure function (`applyEdits` in core/fixes.ts)
 // applies them for quick fixes, "fix all", `source.fixAll.okr` and `okr lint --fix`.
-import type { OkrDocument, Range, Severity, TextEdit } from '../core/model';
+import type { Objective, OkrDocument, Range, Severity, TextEdit } from '../core/model';
 import type { OkrWorkspace } from '../core/workspace';
 
 export type { Range, Severity, TextEdit };
@@ -41,11 +41,15 @@ export interface RuleMeta {
   /** `workspace` rules look at other files (alignment) and need `RuleContext.workspace`. */
   scope: 'file' | 'workspace';
   /**
-   * The findings for an objective depend only on that objective, the lines of its section, the options and the
-   * line ending (not on the rest of the document). Lets the engine reuse them while the section is unchanged.
+   * `check` reports only about `ctx.objectives`, and what it reports for an objective depends only on that objective,
+   * the lines of its section, the options and the line ending (not on the rest of the document). Lets the engine
+   * reuse an objective's findings while its section is unchanged, and check again only the edited one.
    */
   perObjective?: boolean | {
-    /** What else the findings depend on (today's date, the document's period…), as a string compared between runs. */
+    /**
+     * What else the findings depend on (today's date, the document's period, `ctx.outlineVersion`…), as a string
+     * compared between runs.
+     */
     alsoDependsOn(ctx: RuleContext): string;
   };
   options: Record<string, RuleOption>;
@@ -53,6 +57,17 @@ export interface RuleMeta {
 
 export interface RuleContext {
   doc: OkrDocument;
+  /**
+   * The objectives to check: all of the document's, or, for a `perObjective` rule, the one whose section the engine
+   * checks again.
+   */
+  objectives: Objective[];
+  /**
+   * Stays the same while what other objectives and files can see of this document (ids, references, period, parent:
+   * see `sameCrossFile`) stays the same; any number changes it. Per-objective findings that read other objectives' ids
+   * depend on it.
+   */
+  outlineVersion: number;
   text: string;
   /** The text split into lines exactly as LSP counts them (\r\n, \n or \r). */
   lines: string[];
@@ -74,4 +89,6 @@ export interface Report {
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext, report: Report): void;
+  /** A `perObjective` rule's findings about the document as a whole (its front matter, objectives sharing an id…). */
+  checkDocument?(ctx: RuleContext, report: Report): void;
 }

@@ -17,7 +17,7 @@ export const unalignedObjective: Rule = {
 function checkUnalignedObjective(ctx: RuleContext, report: Report): void {
   const parent = ctx.doc.parent;
   if (!parent) return;
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     if (objective.aligns.length || objective.krs.some((kr) => kr.aligns.length)) continue;
     report({
       message: `${objective.id} does not say which objective or KR of ${parent.raw} it serves. Add \`Aligns: ${parent.unit ?? parent.raw}#O1.KR2\` under the heading, or disable this rule for it if it is deliberately bottom-up.`,

@@ -1,7 +1,6 @@
 // Small helpers shared by the rules: ranges, list-item anatomy and insertions that respect the
 // file's own indentation and line endings.
-import type { KeyResult, Objective, Position, Range, TextEdit } from '../core/model';
-import { isSharedSection } from '../core/parse';
+import type { KeyResult, OkrDocument, ParseProblem, Position, Range, TextEdit } from '../core/model';
 import type { RuleContext } from './types';
 
 export const pos = (line: number, character: number): Position => ({ line, character });
@@ -78,17 +77,22 @@ export function nextIdNumber(items: Array<{ id: string }>): number {
 }
 
 /**
- * `compute` for an objective, kept with its section: by its KR list, which a SectionCache shares while the section is
- * unchanged, so a keystroke computes it again only for the edited section. Results must depend on the KRs alone.
+ * `compute` of the document, kept while its outline stays the same (`ctx.outlineVersion`): a per-objective check that
+ * reads every objective's id computes it once, not once per objective checked or per keystroke.
  */
-export function perSection<T>(compute: (objective: Objective) => T): (objective: Objective) => T {
-  const kept = new WeakMap<KeyResult[], T>();
-  return (objective) => {
-    if (!isSharedSection(objective)) return compute(objective);
-    let value = kept.get(objective.krs);
-    if (value === undefined) kept.set(objective.krs, (value = compute(objective)));
-    return value;
+export function perOutline<T>(compute: (doc: OkrDocument) => T): (ctx: RuleContext) => T {
+  let kept: { version: number; value: T } | null = null;
+  return (ctx) => {
+    if (kept?.version !== ctx.outlineVersion) kept = { version: ctx.outlineVersion, value: compute(ctx.doc) };
+    return kept.value;
   };
+}
+
+/** The document's problems outside any objective's section (front matter, encoding): `doc.problems` lists them first. */
+export function fileProblems(doc: OkrDocument): ParseProblem[] {
+  let inSections = 0;
+  for (const objective of doc.objectives) inSections += objective.problems.length;
+  return doc.problems.slice(0, doc.problems.length - inSections);
 }
 
 /**

@@ -16,7 +16,7 @@ export const vanityMetric: Rule = {
 };
 
 function checkVanityMetric(ctx: RuleContext, report: Report): void {
-  for (const objective of ctx.doc.objectives) {
+  for (const objective of ctx.objectives) {
     for (const kr of objective.krs) {
       const v = verdictOf(kr).vanity;
       if (!v) continue;
