@@ -63,6 +63,13 @@ interface SectionRecord {
   model: SectionModel;
 }
 
+/** The objectives of a parse and its problems: the front matter's, then each objective's. */
+interface SectionsRead {
+  frontMatterProblems: ParseProblem[];
+  objectives: Objective[];
+  problems: ParseProblem[];
+}
+
 /**
  * Remembers the model of each objective section by its text, so re-parsing after an edit only reads the
  * edited section. Keep one cache per document: each parse keeps only the sections it saw.
@@ -96,6 +103,8 @@ export class SectionCache {
   private lastLayout: Scan | null = null;
   /** This parse's lines: the last ones once it ends well. */
   private current: TextLines | null = null;
+  /** What the last parse returned of its sections, and the front-matter problems they followed. */
+  private lastOutput: SectionsRead | null = null;
 
   /** Starts a parse of `text` and returns its lines: only those an edit since the last parse touched are split again. */
   begin(text: string): string[] {
@@ -150,9 +159,34 @@ export class SectionCache {
   }
 
   /** Keeps the section's model, placed where the section is now, for the next parse (in layout order). */
-  keep(record: SectionRecord, isNew: boolean): void {
-    this.nextRecords.push(record);
+  keep(index: number, record: SectionRecord, isNew: boolean): void {
+    this.nextRecords[index] = record;
     if (isNew) this.read.set(record.key, record.model);
+  }
+
+  /**
+   * When every line edited since the last parse lies inside one section of a layout that did not move (typing on a
+   * line), the last parse's sections with that one's index: every other section is as it was, in the same place.
+   * Then this parse keeps their records and reads only that one.
+   */
+  soleEditedSection(layout: Scan, frontMatterProblems: ParseProblem[], isText: boolean): { index: number; last: SectionsRead } | null {
+    const last = this.lastOutput;
+    if (!last || layout !== this.lastLayout || this.lineDelta !== 0 || !isText || !this.lastWasText) return null;
+    if (frontMatterProblems !== last.frontMatterProblems && (frontMatterProblems.length || last.frontMatterProblems.length)) return null;
+    const from = this.unchangedBefore;
+    const to = this.unchangedFrom;
+    const sections = layout.sections;
+    let low = 0;
+    let high = sections.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (sections[middle].start <= from) low = middle;
+      else high = middle - 1;
+    }
+    const section = sections[low];
+    if (!section || section.start > from || to > section.end) return null;
+    this.nextRecords = this.records.slice();
+    return { index: low, last };
   }
 
   /** True when the last parse found no NUL or U+FFFD and the lines edited since bring none: no need to search the whole text. */
@@ -187,8 +221,9 @@ export class SectionCache {
   }
 
   /** Ends a parse; a failed one (no layout) makes the next one read everything again. */
-  commit(layout: Scan | null = null, isText = false): void {
+  commit(layout: Scan | null = null, isText = false, output: SectionsRead | null = null): void {
     this.lastWasText = isText;
+    this.lastOutput = output;
     this.lastLayout = layout;
     this.last = layout ? this.current : null;
     this.current = null;
@@ -978,14 +1013,13 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const lines = cache ? cache.begin(source) : splitLines(source);
   const fm = readFrontMatter(lines, cache);
   const layout = cache?.editedLayout(lines, fm.end) ?? scan(lines, fm.end, source.includes('okr-'));
-  const problems: ParseProblem[] = [...fm.problems];
   const notText = cache?.stillText(lines) ? null : notTextAt(source, lines);
-  if (notText) problems.push(notText);
   const engine = options.engine ?? 'auto';
   const remarkFits = source.length <= REMARK_DOCUMENT_LIMIT;
-  const objectives: Objective[] = [];
   let ownLines: string[] | null = null;
-  layout.sections.forEach((section, index) => {
+  /** The model of the layout's `index`-th section: kept by the cache, moved, or read. */
+  const objectiveAt = (index: number): Objective => {
+    const section = layout.sections[index];
     const found = cache?.find(index, section.start, section.end, lines);
     let model = found?.model;
     if (!model) {
@@ -1005,15 +1039,29 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
       sharedKeyResultLists.add(model.objective.krs);
     }
     // The last parse's record is kept as it is when nothing about the section changed.
-    if (found) cache!.keep(found.start === section.start && found.model === model ? (found as SectionRecord) : { start: section.start, end: section.end, key: found.key, model }, !found.model);
-    // A cached objective is shared by every parse that reuses it; one whose id comes from its place is copied before that id is set.
-    objectives.push(cache && !model.objective.explicitId ? { ...model.objective } : model.objective);
-    if (model.objective.problems.length) problems.push(...model.objective.problems);
-  });
-  cache?.commit(layout, notText === null);
-  objectives.forEach((o, i) => {
-    if (!o.explicitId) o.id = `O${i + 1}`;
-  });
+    if (found) cache!.keep(index, found.start === section.start && found.model === model ? (found as SectionRecord) : { start: section.start, end: section.end, key: found.key, model }, !found.model);
+    // A cached objective is shared by every parse that reuses it; one whose id comes from its place is copied and given that id.
+    const objective = cache && !model.objective.explicitId ? { ...model.objective } : model.objective;
+    if (!objective.explicitId) objective.id = `O${index + 1}`;
+    return objective;
+  };
+  let objectives: Objective[];
+  let problems: ParseProblem[];
+  const sole = cache?.soleEditedSection(layout, fm.problems, notText === null);
+  if (sole) {
+    // Typing on a line: every other objective, id and problem is the last parse's.
+    objectives = sole.last.objectives.slice();
+    const was = objectives[sole.index];
+    objectives[sole.index] = objectiveAt(sole.index);
+    const quiet = was.problems.length === 0 && objectives[sole.index].problems.length === 0;
+    problems = quiet ? sole.last.problems : [...fm.problems, ...objectives.flatMap((o) => o.problems)];
+  } else {
+    objectives = layout.sections.map((_, index) => objectiveAt(index));
+    problems = [...fm.problems];
+    if (notText) problems.push(notText);
+    for (const objective of objectives) if (objective.problems.length) problems.push(...objective.problems);
+  }
+  cache?.commit(layout, notText === null, { frontMatterProblems: fm.problems, objectives, problems });
 
   const data = fm.frontMatter?.data ?? null;
   const entry = (key: string) => fm.frontMatter?.entries.find((e) => e.key === key);

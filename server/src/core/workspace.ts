@@ -6,7 +6,7 @@
 // after a change that other files can see. A change they cannot see (a keystroke in a KR's text) keeps them.
 
 import type { KeyResult, Objective, OkrDocument } from './model';
-import { ClosedFile, outlineOfEntry, type Outline, type OutlineReference } from './outline';
+import { ClosedFile, outlineOfEntry, type Outline, type OutlineObjective, type OutlineReference } from './outline';
 
 export interface Resolved {
   path: string;
@@ -43,19 +43,22 @@ const sameRefs = (a: readonly OutlineReference[], b: readonly OutlineReference[]
 /**
  * True when nothing other files can see differs between two outlines of one file: unit id, period, parent,
  * objective and KR ids and references. Compared in place (no allocation): it runs on every keystroke.
+ * `differing`: the only indices where the two lists hold different objectives, when the caller knows them.
  */
-export function sameCrossFile(a: Outline, b: Outline): boolean {
+export function sameCrossFile(a: Outline, b: Outline, differing?: readonly number[]): boolean {
   if (a.unitId !== b.unitId || a.period?.raw !== b.period?.raw || a.parent?.raw !== b.parent?.raw) return false;
   if (a.objectives.length !== b.objectives.length) return false;
-  for (let i = 0; i < a.objectives.length; i++) {
-    const o = a.objectives[i];
-    const p = b.objectives[i];
-    if (o.id !== p.id) return false;
-    // The same lists: a section a SectionCache kept, compared in two steps instead of one per KR.
-    if (o.krs === p.krs && o.aligns === p.aligns) continue;
-    if (!sameRefs(o.aligns, p.aligns) || o.krs.length !== p.krs.length || !o.krs.every((kr, j) => kr.id === p.krs[j].id && sameRefs(kr.aligns, p.krs[j].aligns))) return false;
-  }
+  if (differing) return differing.every((i) => sameObjectiveOutline(a.objectives[i], b.objectives[i]));
+  for (let i = 0; i < a.objectives.length; i++) if (!sameObjectiveOutline(a.objectives[i], b.objectives[i])) return false;
   return true;
+}
+
+function sameObjectiveOutline(o: OutlineObjective, p: OutlineObjective): boolean {
+  if (o === p) return true;
+  if (o.id !== p.id) return false;
+  // The same lists: a section a SectionCache kept, compared in two steps instead of one per KR.
+  if (o.krs === p.krs && o.aligns === p.aligns) return true;
+  return sameRefs(o.aligns, p.aligns) && o.krs.length === p.krs.length && o.krs.every((kr, j) => kr.id === p.krs[j].id && sameRefs(kr.aligns, p.krs[j].aligns));
 }
 
 const unitKey = (id: string) => id.toLowerCase();

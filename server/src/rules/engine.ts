@@ -61,7 +61,15 @@ interface Settings {
  * outline version while no id or reference changed.
  */
 export class LintSession {
-  last: { doc: OkrDocument; outlineVersion: number; sections: SectionFindings[] } | null = null;
+  last: LastRun | null = null;
+}
+
+interface LastRun extends Flat {
+  doc: OkrDocument;
+  outlineVersion: number;
+  /** The settings id of the perObjective rules. */
+  settings: number;
+  sections: SectionFindings[];
 }
 
 /** Each known rule id's place in `localeCompare` order (equal places for ids it finds equal): comparing two places is much faster. */
@@ -179,7 +187,8 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
   const last = session?.last;
   const reuse = options.reuse ?? (session !== undefined || doc.objectives.some(isSharedSection));
   // sameCrossFile skips objectives whose section is unchanged: it costs a few comparisons per objective.
-  const outlineVersion = last && sameCrossFile(last.doc, doc) ? last.outlineVersion : ++outlineVersions;
+  const changed = last ? changedObjectives(last.doc.objectives, doc.objectives) : null;
+  const outlineVersion = last && sameCrossFile(last.doc, doc, changed ?? undefined) ? last.outlineVersion : ++outlineVersions;
   const active: ActiveRule[] = [];
   for (const rule of rules) {
     const setting = config.rules[rule.meta.id];
@@ -200,18 +209,11 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
   });
   const settings: Settings = { id: settingsId(keys.join('\n')), keys };
   // Objective by objective: the last run's findings when the section is the same one, else the findings kept with its KR list.
-  const sections: SectionFindings[] = [];
-  let presorted = true;
-  if (perObjective.length) {
-    const lastObjectives = last?.doc.objectives;
-    doc.objectives.forEach((objective, i) => {
-      const kept = lastObjectives?.[i]?.krs === objective.krs ? last!.sections[i] : objectiveFindings.get(objective.krs);
-      const section = sectionFindings(objective, perObjective, settings, kept);
-      if (section.sorted === null) presorted = false;
-      sections.push(section);
-    });
-  }
-  if (session) session.last = perObjective.length ? { doc, outlineVersion, sections } : null;
+  const sections = perObjective.length ? findingsBySection(doc, perObjective, settings, last?.settings === settings.id ? last : null, changed) : { list: [], changed: null };
+  // A last run is kept only when every section's findings were sorted (no rule threw): then only the changed ones need a look.
+  const presorted = sections.changed ? sections.changed.every((i) => sections.list[i].sorted !== null) : sections.list.every((section) => section.sorted !== null);
+  const flat = presorted ? patchedFlat(sections.list, sections.changed, last) ?? concatSections(sections.list) : null;
+  if (session) session.last = perObjective.length && flat ? { doc, outlineVersion, settings: settings.id, sections: sections.list, ...flat } : null;
 
   // Rules that look at the document as a whole, and the document-wide part of perObjective ones.
   const whole: Finding[] = [];
@@ -226,24 +228,104 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
       }
     }
   }
-  if (!presorted || broken.size) return fromParts(perObjective, sections, whole, broken, lines).sort(byPosition);
-  return mergeSorted(concatSections(sections), whole.sort(byPosition));
+  if (!flat || broken.size) return fromParts(perObjective, sections.list, whole, broken, lines).sort(byPosition);
+  return insertSorted(flat.flat, whole.sort(byPosition));
+}
+
+/**
+ * The indices where two lists of objectives hold different objects, or null when their lengths differ. Compared by
+ * pointer, without reading the objectives: on a large document, touching each one costs more than the edit.
+ */
+function changedObjectives(before: Objective[], after: Objective[]): number[] | null {
+  if (before.length !== after.length) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < after.length; i++) if (after[i] !== before[i]) changed.push(i);
+  return changed;
+}
+
+/**
+ * Each objective's SectionFindings; with the last run at the same settings and the indices of the objectives that
+ * changed since, only theirs are looked up (`changed`), the others taken as they were.
+ */
+function findingsBySection(doc: OkrDocument, perObjective: ActiveRule[], settings: Settings, last: LastRun | null, changed: number[] | null): { list: SectionFindings[]; changed: number[] | null } {
+  const objectives = doc.objectives;
+  const lastObjectives = last?.doc.objectives;
+  const lookUp = (i: number) => {
+    const objective = objectives[i];
+    const kept = lastObjectives?.[i]?.krs === objective.krs ? last!.sections[i] : objectiveFindings.get(objective.krs);
+    return sectionFindings(objective, perObjective, settings, kept);
+  };
+  if (!last || !changed) return { list: objectives.map((_, i) => lookUp(i)), changed: null };
+  const list = last.sections.slice();
+  for (const i of changed) list[i] = lookUp(i);
+  return { list, changed };
+}
+
+/** Every section's findings in a row, in reported order, and where each section's begin (`starts[i]`, then the end). */
+interface Flat {
+  flat: Finding[];
+  starts: number[];
 }
 
 /** Every section's findings in a row: already in order when each section's come before the next one's. */
-function concatSections(sections: SectionFindings[]): Finding[] {
-  let total = 0;
-  for (let s = 0; s < sections.length; s++) total += sections[s].sorted!.length;
-  const all: Finding[] = new Array(total);
+function concatSections(sections: SectionFindings[]): Flat {
+  const flat: Finding[] = [];
+  const starts: number[] = [0];
   let ordered = true;
-  let at = 0;
-  for (let s = 0; s < sections.length; s++) {
-    const found = sections[s].sorted!;
-    if (!found.length) continue;
-    if (at > 0 && byPosition(all[at - 1], found[0]) > 0) ordered = false;
-    for (let i = 0; i < found.length; i++) all[at++] = found[i];
+  for (const section of sections) {
+    const found = section.sorted!;
+    if (found.length && flat.length && byPosition(flat[flat.length - 1], found[0]) > 0) ordered = false;
+    for (let i = 0; i < found.length; i++) flat.push(found[i]);
+    starts.push(flat.length);
   }
-  return ordered ? all : all.sort(byPosition);
+  // Out of order only if a rule reported outside its section: then `starts` no longer tells where a section's are.
+  return ordered ? { flat, starts } : { flat: flat.sort(byPosition), starts: [] };
+}
+
+/**
+ * The last run's flat list with the changed sections' findings put in place of theirs: copying runs of the list costs
+ * far less than reading every finding again. Null when there is no last list to patch.
+ */
+function patchedFlat(sections: SectionFindings[], changed: number[] | null, last: LastRun | null | undefined): Flat | null {
+  if (!changed || !last || last.starts.length !== sections.length + 1) return null;
+  const runs: Finding[][] = [];
+  const starts = last.starts.slice();
+  let copiedTo = 0;
+  let shift = 0;
+  changed.forEach((section, k) => {
+    const found = sections[section].sorted!;
+    runs.push(last.flat.slice(copiedTo, last.starts[section]), found);
+    copiedTo = last.starts[section + 1];
+    shift += found.length - (last.starts[section + 1] - last.starts[section]);
+    const until = k + 1 < changed.length ? changed[k + 1] : sections.length;
+    if (shift) for (let i = section + 1; i <= until; i++) starts[i] += shift;
+  });
+  runs.push(last.flat.slice(copiedTo));
+  const flat = ([] as Finding[]).concat(...runs);
+  // In order when each changed section's findings fit between the findings around them.
+  for (const section of changed) {
+    const from = starts[section];
+    const to = starts[section + 1];
+    if (from === to) continue;
+    if ((from > 0 && byPosition(flat[from - 1], flat[from]) > 0) || (to < flat.length && byPosition(flat[to - 1], flat[to]) > 0)) return concatSections(sections);
+  }
+  return { flat, starts };
+}
+
+/** `few` (sorted) put into a copy of `sorted` where they belong, each found by binary search. */
+function insertSorted(sorted: Finding[], few: Finding[]): Finding[] {
+  const out = sorted.slice();
+  for (let k = few.length - 1; k >= 0; k--) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (byPosition(sorted[middle], few[k]) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    out.splice(low, 0, few[k]);
+  }
+  return out;
 }
 
 /** Two lists in reported order as one. */

@@ -88,11 +88,18 @@ export function perOutline<T>(compute: (doc: OkrDocument) => T): (ctx: RuleConte
   };
 }
 
+/** By the document's problem list, which a parse that changed no problem shares with the last one. */
+const outsideSections = new WeakMap<ParseProblem[], ParseProblem[]>();
+
 /** The document's problems outside any objective's section (front matter, encoding): `doc.problems` lists them first. */
 export function fileProblems(doc: OkrDocument): ParseProblem[] {
-  let inSections = 0;
-  for (const objective of doc.objectives) inSections += objective.problems.length;
-  return doc.problems.slice(0, doc.problems.length - inSections);
+  let found = outsideSections.get(doc.problems);
+  if (!found) {
+    let inSections = 0;
+    for (const objective of doc.objectives) inSections += objective.problems.length;
+    outsideSections.set(doc.problems, (found = doc.problems.slice(0, doc.problems.length - inSections)));
+  }
+  return found;
 }
 
 /**
