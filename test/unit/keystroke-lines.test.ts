@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lineStarts } from '../../server/src/core/fixes';
-import { linesOf, type TextLines } from '../../server/src/core/lines';
+import { linesOf, shiftedStarts, type TextLines } from '../../server/src/core/lines';
 import { Rng } from '../../bench/rng';
 
 const fresh = (text: string) => text.split(/\r\n|\r|\n/);
@@ -13,7 +13,7 @@ function checkEdit(previous: TextLines, after: string): TextLines {
   const edited = linesOf(after, previous);
   const what = `${JSON.stringify(previous.text)} → ${JSON.stringify(after)}`;
   assert.deepEqual(edited.lines, fresh(after), what);
-  assert.deepEqual(edited.starts, lineStarts(after), what);
+  assert.deepEqual(shiftedStarts(edited), lineStarts(after), what);
   assert.equal(edited.delta, edited.lines.length - previous.lines.length, what);
   for (let i = 0; i < edited.before; i++) assert.equal(edited.lines[i], previous.lines[i], what);
   for (let i = edited.from; i < edited.lines.length; i++) assert.equal(edited.lines[i], previous.lines[i - edited.delta], what);
@@ -23,7 +23,7 @@ function checkEdit(previous: TextLines, after: string): TextLines {
 function check(before: string, after: string): void {
   const previous = linesOf(before, null);
   assert.deepEqual(previous.lines, fresh(before));
-  assert.deepEqual(previous.starts, lineStarts(before));
+  assert.deepEqual(shiftedStarts(previous), lineStarts(before));
   checkEdit(previous, after);
 }
 
@@ -110,6 +110,26 @@ describe('linesOf an edited text', () => {
       const after = previous.text.slice(0, at) + text(random(4)) + previous.text.slice(at + removed);
       previous = checkEdit(previous, after);
     }
+  });
+
+  it('typing on one line, then another, then undoing: the offsets below are shifted only when an edit elsewhere needs them', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `line ${i}`);
+    let previous = linesOf(lines.join('\n'), null);
+    const type = (line: number, typed: string) => {
+      lines[line] = lines[line] + typed;
+      const edited = checkEdit(previous, lines.join('\n'));
+      const sameLine = previous.shift === 0 || previous.shiftFrom === line + 1;
+      // Typing on the line of the pending shift (or with none pending) keeps the offsets array as it was.
+      assert.equal(edited.starts === previous.starts, sameLine, `line ${line}`);
+      previous = edited;
+    };
+    for (const typed of ['a', 'b', 'é', '🚀']) type(150, typed);
+    type(20, 'x'); // an edit above: the pending shift is applied first
+    type(20, 'y');
+    lines[20] = lines[20].slice(0, -2);
+    previous = checkEdit(previous, lines.join('\n')); // undone: no shift is left pending
+    assert.equal(previous.shift, 0);
+    type(199, 'z');
   });
 
   it('finds long unchanged starts and ends that are not whole chunks', () => {

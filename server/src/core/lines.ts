@@ -1,13 +1,39 @@
 // Splitting text into lines as LSP counts them (CRLF, lone CR and LF alike), and splitting an edited text
 // from the split of the text before the edit: only the lines the edit touched are split again, so a
 // keystroke costs time in proportion to the edit, not to the document.
-import { positionAt } from './fixes';
 
-/** A text, its lines and the offset each line starts at. */
+/** A text, its lines and the offset each line starts at (see `startOf`). */
 export interface TextLines {
   text: string;
   lines: string[];
+  /**
+   * Where each line starts, except that those from line `shiftFrom` on are `shift` characters short: typing on a line
+   * moves every line below it, and the shift is applied when an edit elsewhere needs it, not on every keystroke.
+   * Never modified: a later split that keeps it shares it.
+   */
   starts: number[];
+  shiftFrom: number;
+  shift: number;
+}
+
+const startOf = (t: TextLines, line: number) => t.starts[line] + (line >= t.shiftFrom ? t.shift : 0);
+
+/** The line of `t` that holds `offset`. */
+function lineAt(t: TextLines, offset: number): number {
+  let low = 0;
+  let high = t.starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (startOf(t, middle) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Where each of `t`'s lines starts, with any pending shift applied. */
+export function shiftedStarts(t: TextLines): number[] {
+  if (t.shift === 0) return t.starts.slice();
+  return t.starts.map((start, line) => (line >= t.shiftFrom ? start + t.shift : start));
 }
 
 /** An edited text's lines: [0, before) are the previous text's lines, and so are [from, end), moved down by `delta` lines. */
@@ -46,26 +72,26 @@ function pushStarts(text: string, lines: string[], offset: number, starts: numbe
 }
 
 /**
- * The longest run, at most `max` characters, for which `same(n, size)` holds of the `size` characters after the
- * first `n`: whole chunks compared natively, growing while they match, then halving to the exact length.
+ * The longest run, at most `max` characters, for which `same(from, to)` holds of the characters in [from, to) (counted
+ * from the start, or from the end): a binary search that compares each character about once, natively.
  */
-function matchingRun(max: number, same: (n: number, size: number) => boolean): number {
-  let n = 0;
-  let size = 256;
-  while (n + size <= max && same(n, size)) {
-    n += size;
-    size *= 2;
+function matchingRun(max: number, same: (from: number, to: number) => boolean): number {
+  let low = 0;
+  let high = max;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (same(low, middle)) low = middle;
+    else high = middle - 1;
   }
-  for (size >>= 1; size > 0; size >>= 1) if (n + size <= max && same(n, size)) n += size;
-  return n;
+  return low;
 }
 
 /** How many characters `a` and `b` share at their start, at most `max`. */
-const commonPrefix = (a: string, b: string, max: number): number => matchingRun(max, (n, size) => a.slice(n, n + size) === b.slice(n, n + size));
+const commonPrefix = (a: string, b: string, max: number): number => matchingRun(max, (from, to) => a.slice(from, to) === b.slice(from, to));
 
 /** How many characters `a` and `b` share at their end, at most `max`. */
 const commonSuffix = (a: string, b: string, max: number): number =>
-  matchingRun(max, (n, size) => a.slice(a.length - n - size, a.length - n) === b.slice(b.length - n - size, b.length - n));
+  matchingRun(max, (from, to) => a.slice(a.length - to, a.length - from) === b.slice(b.length - to, b.length - from));
 
 /**
  * A string with the characters of `s` that keeps no other string alive. Substrings in V8 point into the string
@@ -82,7 +108,7 @@ export function linesOf(text: string, previous: TextLines | null): EditedLines {
     const lines = split(text);
     const starts = [0];
     pushStarts(text, lines, 0, starts);
-    result = { text, lines, starts, before: 0, from: lines.length, delta: lines.length };
+    result = { text, lines, starts, shiftFrom: 0, shift: 0, before: 0, from: lines.length, delta: lines.length };
   } else {
     result = edited(previous, text);
   }
@@ -97,23 +123,34 @@ function edited(previous: TextLines, text: string): EditedLines {
   // repeats the one before it), the earliest keeps the heading out of the edited lines.
   const suffix = commonSuffix(old, text, Math.min(old.length, text.length));
   const prefix = commonPrefix(old, text, Math.min(old.length, text.length) - suffix);
-  const oldStarts = previous.starts;
+  const lineCount = previous.lines.length;
   // The first line split again holds the first changed character, or follows a CR that an inserted LF would join.
-  let before = positionAt(oldStarts, prefix).line;
-  if (before > 0 && oldStarts[before] === prefix && old.charCodeAt(prefix - 1) === CR) before--;
+  let before = lineAt(previous, prefix);
+  if (before > 0 && startOf(previous, before) === prefix && old.charCodeAt(prefix - 1) === CR) before--;
   // The first line kept below starts after its line break, which is in the unchanged end and thus complete.
-  const oldFrom = positionAt(oldStarts, old.length - suffix).line + 1;
+  const oldFrom = lineAt(previous, old.length - suffix) + 1;
   const charDelta = text.length - old.length;
-  const start = oldStarts[before];
-  const end = oldFrom < oldStarts.length ? oldStarts[oldFrom] + charDelta : text.length;
+  const start = startOf(previous, before);
+  const end = oldFrom < lineCount ? startOf(previous, oldFrom) + charDelta : text.length;
   const middle = split(text.slice(start, end));
   // A middle that ends at a line break splits into a last empty piece: the line after it is a kept one.
-  if (oldFrom < oldStarts.length) middle.pop();
+  if (oldFrom < lineCount) middle.pop();
+  for (let i = 0; i < middle.length; i++) middle[i] = detached(middle[i]);
+  const from = before + middle.length;
+  if (middle.length === 1 && oldFrom === before + 1) {
+    // Typing on one line: the offsets below move by the characters typed, a shift left pending. One pending for
+    // another line is applied first.
+    const lines = previous.lines.slice();
+    lines[before] = middle[0];
+    const onPending = previous.shift === 0 || previous.shiftFrom === oldFrom;
+    const shift = (onPending ? previous.shift : 0) + charDelta;
+    return { text, lines, starts: onPending ? previous.starts : shiftedStarts(previous), shiftFrom: oldFrom, shift, before, from, delta: 0 };
+  }
+  const oldStarts = shiftedStarts(previous);
   const starts = oldStarts.slice(0, before + 1);
   pushStarts(text, middle, start, starts);
   const below = oldStarts.slice(oldFrom);
   if (charDelta !== 0) for (let i = 0; i < below.length; i++) below[i] += charDelta;
-  for (let i = 0; i < middle.length; i++) middle[i] = detached(middle[i]);
   const lines = previous.lines.slice(0, before).concat(middle, previous.lines.slice(oldFrom));
-  return { text, lines, starts: starts.concat(below), before, from: before + middle.length, delta: lines.length - previous.lines.length };
+  return { text, lines, starts: starts.concat(below), shiftFrom: 0, shift: 0, before, from, delta: lines.length - lineCount };
 }
