@@ -197,8 +197,10 @@ test("a document's kept alignment findings follow ids that change in another fil
     const freshDoc = parseOkr(teamText, { fileName: 'team.okr.md' });
     freshWorkspace.set('team.okr.md', freshDoc);
     assert.deepEqual(kept, lintDocument(freshDoc, teamText, { today: TODAY, path: 'team.okr.md', workspace: freshWorkspace, reuse: false }));
+    periodMismatches = kept.filter((f) => f.ruleId === 'period-mismatch').length;
     return kept.filter((f) => f.ruleId === 'broken-alignment').map((f) => teamText.split('\n')[f.range.start.line]);
   };
+  let periodMismatches = 0;
   const twoKrs = '- KR1: Reach 1,000 paying cooks from 400\n- KR2: Raise retention from 30% to 50%';
   assert.deepEqual(broken(company(twoKrs), team), ['Aligns: company#O3']);
   // The company file gains an O3: the team file is unchanged, yet its O2 now resolves.
@@ -208,4 +210,7 @@ test("a document's kept alignment findings follow ids that change in another fil
   assert.deepEqual(broken(withO3.replace('KR2:', 'KR5:'), team), ['Aligns: company#O1.KR2']);
   // Typing in the team file keeps the same verdict.
   assert.deepEqual(broken(withO3.replace('KR2:', 'KR5:'), team.replace('from 20%', 'from 21%')), ['Aligns: company#O1.KR2']);
+  // The team's period moves past the company's: its unchanged sections now align across periods (checked against a fresh lint inside).
+  broken(withO3, team.replace('period: 2026-Q4', 'period: 2027-Q1'));
+  assert.equal(periodMismatches, 2);
 });

@@ -15,6 +15,7 @@ function checkEdit(previous: TextLines, after: string): TextLines {
   assert.deepEqual(edited.lines, fresh(after), what);
   assert.deepEqual(shiftedStarts(edited), lineStarts(after), what);
   assert.equal(edited.delta, edited.lines.length - previous.lines.length, what);
+  assert.equal(edited.hasCR, after.includes('\r'), what);
   for (let i = 0; i < edited.before; i++) assert.equal(edited.lines[i], previous.lines[i], what);
   for (let i = edited.from; i < edited.lines.length; i++) assert.equal(edited.lines[i], previous.lines[i - edited.delta], what);
   return edited;
@@ -114,7 +115,7 @@ describe('linesOf an edited text', () => {
 
   it('typing on one line, then another, then undoing: the offsets below are shifted only when an edit elsewhere needs them', () => {
     const lines = Array.from({ length: 200 }, (_, i) => `line ${i}`);
-    let previous = linesOf(lines.join('\n'), null);
+    let previous: TextLines = linesOf(lines.join('\n'), null);
     const type = (line: number, typed: string) => {
       lines[line] = lines[line] + typed;
       const edited = checkEdit(previous, lines.join('\n'));

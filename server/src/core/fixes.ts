@@ -1,5 +1,6 @@
 // Applying text edits: the one pure function behind quick fixes, "fix all", `source.fixAll.okr`
 // and `okr lint --fix`. Positions are LSP positions (0-based line, UTF-16 character).
+import { holdsCR } from './lines';
 import type { Position, TextEdit } from './model';
 
 interface FixLike {
@@ -29,8 +30,8 @@ export function lineStarts(text: string): number[] {
 
 /** The dominant line ending of a text (CRLF files stay CRLF). */
 export function eolOf(text: string): string {
-  // Most files have no CR at all: answer without splitting the whole text twice (it runs on every keystroke).
-  if (!text.includes('\r')) return '\n';
+  // Most files have no CR at all: answer without splitting the whole text twice, or reading it (it runs on every keystroke).
+  if (!holdsCR(text)) return '\n';
   const crlf = text.split('\r\n').length - 1;
   const lf = text.split('\n').length - 1 - crlf;
   return crlf > lf ? '\r\n' : '\n';

@@ -14,6 +14,8 @@ export interface TextLines {
   starts: number[];
   shiftFrom: number;
   shift: number;
+  /** The text holds a CR (known from the edit when the text before it had none). */
+  hasCR: boolean;
 }
 
 const startOf = (t: TextLines, line: number) => t.starts[line] + (line >= t.shiftFrom ? t.shift : 0);
@@ -46,15 +48,20 @@ export interface EditedLines extends TextLines {
 const CR = 13;
 const LF = 10;
 
-let lastSplit = { text: '', lines: [''] };
+let lastSplit = { text: '', lines: [''], hasCR: false };
 
 /**
  * Splits on CRLF, lone CR and LF alike. The parser and then the rules split the same text in a row, so the
  * last result is kept: callers share the array and must not modify it.
  */
 export function splitLines(text: string): string[] {
-  if (text !== lastSplit.text) lastSplit = { text, lines: split(text) };
+  if (text !== lastSplit.text) lastSplit = { text, lines: split(text), hasCR: text.includes('\r') };
   return lastSplit.lines;
+}
+
+/** Whether `text` holds a CR: without reading it again when it is the text split last. */
+export function holdsCR(text: string): boolean {
+  return text === lastSplit.text ? lastSplit.hasCR : text.includes('\r');
 }
 
 function split(text: string): string[] {
@@ -108,11 +115,11 @@ export function linesOf(text: string, previous: TextLines | null): EditedLines {
     const lines = split(text);
     const starts = [0];
     pushStarts(text, lines, 0, starts);
-    result = { text, lines, starts, shiftFrom: 0, shift: 0, before: 0, from: lines.length, delta: lines.length };
+    result = { text, lines, starts, shiftFrom: 0, shift: 0, hasCR: text.includes('\r'), before: 0, from: lines.length, delta: lines.length };
   } else {
     result = edited(previous, text);
   }
-  lastSplit = { text, lines: result.lines };
+  lastSplit = { text, lines: result.lines, hasCR: result.hasCR };
   return result;
 }
 
@@ -132,7 +139,9 @@ function edited(previous: TextLines, text: string): EditedLines {
   const charDelta = text.length - old.length;
   const start = startOf(previous, before);
   const end = oldFrom < lineCount ? startOf(previous, oldFrom) + charDelta : text.length;
-  const middle = split(text.slice(start, end));
+  const changedText = text.slice(start, end);
+  const middle = split(changedText);
+  const hasCR = previous.hasCR ? text.includes('\r') : changedText.includes('\r');
   // A middle that ends at a line break splits into a last empty piece: the line after it is a kept one.
   if (oldFrom < lineCount) middle.pop();
   for (let i = 0; i < middle.length; i++) middle[i] = detached(middle[i]);
@@ -144,7 +153,7 @@ function edited(previous: TextLines, text: string): EditedLines {
     lines[before] = middle[0];
     const onPending = previous.shift === 0 || previous.shiftFrom === oldFrom;
     const shift = (onPending ? previous.shift : 0) + charDelta;
-    return { text, lines, starts: onPending ? previous.starts : shiftedStarts(previous), shiftFrom: oldFrom, shift, before, from, delta: 0 };
+    return { text, lines, starts: onPending ? previous.starts : shiftedStarts(previous), shiftFrom: oldFrom, shift, hasCR, before, from, delta: 0 };
   }
   const oldStarts = shiftedStarts(previous);
   const starts = oldStarts.slice(0, before + 1);
@@ -152,5 +161,5 @@ function edited(previous: TextLines, text: string): EditedLines {
   const below = oldStarts.slice(oldFrom);
   if (charDelta !== 0) for (let i = 0; i < below.length; i++) below[i] += charDelta;
   const lines = previous.lines.slice(0, before).concat(middle, previous.lines.slice(oldFrom));
-  return { text, lines, starts: starts.concat(below), shiftFrom: 0, shift: 0, before, from, delta: lines.length - lineCount };
+  return { text, lines, starts: starts.concat(below), shiftFrom: 0, shift: 0, hasCR, before, from, delta: lines.length - lineCount };
 }

@@ -978,14 +978,13 @@ export function parseOkr(text: string, options: ParseOptions = {}): OkrDocument 
 }
 
 /**
- * Puts the lines split off a section's cache key in place of the document's. Strings cut from a string
- * keep the whole original alive in V8, so a cached model read from the document's lines would pin the
- * full text of the version that created it: across a long editing session, one copy per edit.
+ * Puts the lines split off a section's cache key in place of the document's, which hold the same characters.
+ * Strings cut from a string keep the whole original alive in V8, so a cached model read from the document's
+ * lines would pin the full text of the version that created it: across a long editing session, one copy per edit.
  */
-function withSectionLines(view: string[], key: string, start: number): string[] {
+function useSectionLines(lines: string[], key: string, start: number): void {
   const own = key.split('\n');
-  for (let i = 0; i < own.length; i++) view[start + i] = own[i];
-  return view;
+  for (let i = 0; i < own.length; i++) lines[start + i] = own[i];
 }
 
 /** One problem at the first NUL or U+FFFD (what a decoder leaves of invalid UTF-8): the file is probably not text. */
@@ -1016,7 +1015,6 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
   const notText = cache?.stillText(lines) ? null : notTextAt(source, lines);
   const engine = options.engine ?? 'auto';
   const remarkFits = source.length <= REMARK_DOCUMENT_LIMIT;
-  let ownLines: string[] | null = null;
   /** The model of the layout's `index`-th section: kept by the cache, moved, or read. */
   const objectiveAt = (index: number): Objective => {
     const section = layout.sections[index];
@@ -1025,8 +1023,8 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     if (!model) {
       const known = cache?.unchangedBlocks(index, section.start, section.end, lines);
       const useRemark = !known && (engine === 'remark' || (engine === 'auto' && remarkFits && !remarkWouldStruggle(lines, section.start, section.end)));
-      if (cache) ownLines = withSectionLines(ownLines ?? lines.slice(), found!.key, section.start);
-      model = readSection(ownLines ?? lines, section.start, section.end, section.level, known ?? (useRemark ? 'remark' : 'lines'), options.outline);
+      if (cache) useSectionLines(lines, found!.key, section.start);
+      model = readSection(lines, section.start, section.end, section.level, known ?? (useRemark ? 'remark' : 'lines'), options.outline);
       if (cache) {
         cache.misses++;
         if (!known) cache.blockReads++;

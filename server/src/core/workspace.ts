@@ -43,12 +43,10 @@ const sameRefs = (a: readonly OutlineReference[], b: readonly OutlineReference[]
 /**
  * True when nothing other files can see differs between two outlines of one file: unit id, period, parent,
  * objective and KR ids and references. Compared in place (no allocation): it runs on every keystroke.
- * `differing`: the only indices where the two lists hold different objectives, when the caller knows them.
  */
-export function sameCrossFile(a: Outline, b: Outline, differing?: readonly number[]): boolean {
+export function sameCrossFile(a: Outline, b: Outline): boolean {
   if (a.unitId !== b.unitId || a.period?.raw !== b.period?.raw || a.parent?.raw !== b.parent?.raw) return false;
   if (a.objectives.length !== b.objectives.length) return false;
-  if (differing) return differing.every((i) => sameObjectiveOutline(a.objectives[i], b.objectives[i]));
   for (let i = 0; i < a.objectives.length; i++) if (!sameObjectiveOutline(a.objectives[i], b.objectives[i])) return false;
   return true;
 }

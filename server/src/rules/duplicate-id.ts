@@ -1,6 +1,6 @@
 import type { Report, Rule, RuleContext } from './types';
 import { unitDocs } from './references';
-import { nextIdNumber, perOutline } from './util';
+import { nextIdNumber, perIds } from './util';
 
 export const duplicateId: Rule = {
   meta: {
@@ -10,7 +10,7 @@ export const duplicateId: Rule = {
     fixable: true,
     scope: 'workspace',
     // Which objective is a repeat, and the id it gets, depend on every objective's id.
-    perObjective: { alsoDependsOn: (ctx) => String(ctx.outlineVersion) },
+    perObjective: { alsoDependsOn: (ctx) => String(ctx.idsVersion) },
     options: {},
   },
   check: checkDuplicateId,
@@ -21,7 +21,7 @@ export const duplicateId: Rule = {
  * The objectives whose id an earlier objective already has, with the id each gets: the next free numbers in order, so
  * one fix-all pass settles them all. Most files have none.
  */
-const renumbered = perOutline((doc): Map<number, string> => {
+const renumbered = perIds((doc): Map<number, string> => {
   const fresh = new Map<number, string>();
   const seen = new Set<string>();
   let next: number | null = null;

@@ -5,7 +5,7 @@ import { defaultConfig, type ResolvedConfig } from '../core/config';
 import { eolOf } from '../core/fixes';
 import { isSharedSection, splitLines } from '../core/parse';
 import { rules, UNUSED_DIRECTIVE_ID, INTERNAL_ERROR_ID } from './index';
-import { sameCrossFile, type OkrWorkspace } from '../core/workspace';
+import type { OkrWorkspace } from '../core/workspace';
 import type { Finding, Fix, Report, Rule, RuleContext } from './types';
 import { textMemo } from './util';
 
@@ -66,7 +66,7 @@ export class LintSession {
 
 interface LastRun extends Flat {
   doc: OkrDocument;
-  outlineVersion: number;
+  idsVersion: number;
   /** The settings id of the perObjective rules. */
   settings: number;
   sections: SectionFindings[];
@@ -97,7 +97,7 @@ let settingsCount = 0;
 const settingsId = textMemo(() => settingsCount++);
 
 /** Outline versions are numbered across all documents, so two documents never share one. */
-let outlineVersions = 0;
+let idsVersions = 0;
 
 function check(run: ActiveRule, ctx: RuleContext, part: 'check' | 'checkDocument'): RuleResult {
   const found: Finding[] = [];
@@ -188,13 +188,13 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
   const reuse = options.reuse ?? (session !== undefined || doc.objectives.some(isSharedSection));
   // sameCrossFile skips objectives whose section is unchanged: it costs a few comparisons per objective.
   const changed = last ? changedObjectives(last.doc.objectives, doc.objectives) : null;
-  const outlineVersion = last && sameCrossFile(last.doc, doc, changed ?? undefined) ? last.outlineVersion : ++outlineVersions;
+  const idsVersion = last && sameIds(last.doc, doc, changed) ? last.idsVersion : ++idsVersions;
   const active: ActiveRule[] = [];
   for (const rule of rules) {
     const setting = config.rules[rule.meta.id];
     const level = setting?.level ?? rule.meta.severity;
     if (level === 'off' || !scopes.includes(rule.meta.scope)) continue;
-    const ctx: RuleContext = { doc, objectives: doc.objectives, outlineVersion, text, lines, eol, path: options.path, workspace: options.workspace, today, options: optionsOf(rule, setting?.options) };
+    const ctx: RuleContext = { doc, objectives: doc.objectives, idsVersion, text, lines, eol, path: options.path, workspace: options.workspace, today, options: optionsOf(rule, setting?.options) };
     const into = (list: Finding[]): Report => (f) => {
       // A rule may lower a finding to a hint (unknown front-matter keys); configured levels win otherwise.
       const severity: Severity = f.severity && level === rule.meta.severity ? f.severity : level;
@@ -213,7 +213,7 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
   // A last run is kept only when every section's findings were sorted (no rule threw): then only the changed ones need a look.
   const presorted = sections.changed ? sections.changed.every((i) => sections.list[i].sorted !== null) : sections.list.every((section) => section.sorted !== null);
   const flat = presorted ? patchedFlat(sections.list, sections.changed, last) ?? concatSections(sections.list) : null;
-  if (session) session.last = perObjective.length && flat ? { doc, outlineVersion, settings: settings.id, sections: sections.list, ...flat } : null;
+  if (session) session.last = perObjective.length && flat ? { doc, idsVersion, settings: settings.id, sections: sections.list, ...flat } : null;
 
   // Rules that look at the document as a whole, and the document-wide part of perObjective ones.
   const whole: Finding[] = [];
@@ -230,6 +230,17 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
   }
   if (!flat || broken.size) return fromParts(perObjective, sections.list, whole, broken, lines).sort(byPosition);
   return insertSorted(flat.flat, whole.sort(byPosition));
+}
+
+/** Whether two versions of a document declare the same ids; `changed`: where their objectives differ, when known. */
+function sameIds(a: OkrDocument, b: OkrDocument, changed: number[] | null): boolean {
+  if (a.unitId !== b.unitId || a.objectives.length !== b.objectives.length) return false;
+  const same = (i: number) => {
+    const o = a.objectives[i];
+    const p = b.objectives[i];
+    return o === p || (o.id === p.id && (o.krs === p.krs || (o.krs.length === p.krs.length && o.krs.every((kr, j) => kr.id === p.krs[j].id))));
+  };
+  return changed ? changed.every(same) : a.objectives.every((_, i) => same(i));
 }
 
 /**

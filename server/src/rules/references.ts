@@ -27,16 +27,16 @@ const workspaceSerials = new WeakMap<OkrWorkspace, number>();
 let workspaceCount = 0;
 
 /**
- * What resolving a reference depends on besides the reference: this document's outline, every other file's (through
- * the workspace's cross-file version) and where the document is. The alignment rules' findings are kept per section
- * while it stays the same.
+ * What resolving a reference depends on besides the reference: this document's ids, every file's outline (through the
+ * workspace's cross-file version, which also follows this document's period and references) and where the document
+ * is. The alignment rules' findings are kept per section while it stays the same.
  */
 export const resolutionState = {
   alsoDependsOn(ctx: RuleContext): string {
     const ws = ctx.workspace;
     let serial = ws && workspaceSerials.get(ws);
     if (ws && serial === undefined) workspaceSerials.set(ws, (serial = ++workspaceCount));
-    return `${ctx.outlineVersion}\0${ctx.path}\0${ws ? `${serial}:${ws.crossVersion}` : ''}`;
+    return `${ctx.idsVersion}\0${ctx.path}\0${ws ? `${serial}:${ws.crossVersion}` : ''}`;
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Objective } from '../core/model';
 import type { Fix, Rule, Report, RuleContext } from './types';
-import { nextIdNumber, perOutline, pos } from './util';
+import { nextIdNumber, perIds, pos } from './util';
 
 export const tooManyKrs: Rule = {
   meta: {
@@ -10,14 +10,14 @@ export const tooManyKrs: Rule = {
     fixable: true,
     scope: 'file',
     // The fix names the next free objective id.
-    perObjective: { alsoDependsOn: (ctx) => String(ctx.outlineVersion) },
+    perObjective: { alsoDependsOn: (ctx) => String(ctx.idsVersion) },
     options: { max: { type: 'integer', default: 5, minimum: 1, description: 'Most KRs an objective may have.' } },
   },
   check: checkTooManyKrs,
 };
 
 /** The id a split-off objective gets. */
-const nextObjectiveNumber = perOutline((doc) => nextIdNumber(doc.objectives));
+const nextObjectiveNumber = perIds((doc) => nextIdNumber(doc.objectives));
 
 function checkTooManyKrs(ctx: RuleContext, report: Report): void {
   const max = Number(ctx.options.max ?? 5);

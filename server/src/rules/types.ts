@@ -47,7 +47,7 @@ export interface RuleMeta {
    */
   perObjective?: boolean | {
     /**
-     * What else the findings depend on (today's date, the document's period, `ctx.outlineVersion`…), as a string
+     * What else the findings depend on (today's date, the document's period, `ctx.idsVersion`…), as a string
      * compared between runs.
      */
     alsoDependsOn(ctx: RuleContext): string;
@@ -63,11 +63,10 @@ export interface RuleContext {
    */
   objectives: Objective[];
   /**
-   * Stays the same while what other objectives and files can see of this document (ids, references, period, parent:
-   * see `sameCrossFile`) stays the same; any number changes it. Per-objective findings that read other objectives' ids
-   * depend on it.
+   * Stays the same while the ids the document declares (its unit id, every objective's and KR's) stay the same; any
+   * number changes it. Per-objective findings that read other objectives' ids depend on it.
    */
-  outlineVersion: number;
+  idsVersion: number;
   text: string;
   /** The text split into lines exactly as LSP counts them (\r\n, \n or \r). */
   lines: string[];
