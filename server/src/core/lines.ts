@@ -43,6 +43,8 @@ export interface EditedLines extends TextLines {
   before: number;
   from: number;
   delta: number;
+  /** The previous text's lines that the edited ones replace, as they were. */
+  replaced: string[];
 }
 
 const CR = 13;
@@ -108,14 +110,18 @@ function detached(s: string): string {
   return (' ' + s).slice(1);
 }
 
-/** The lines of `text`; with `previous`, the split of the text before an edit, the lines outside the edit are reused. */
+/**
+ * The lines of `text`; with `previous`, the split of the text before an edit, the lines outside the edit are reused.
+ * The result may reuse `previous`'s line list, changed: `previous` is not to be read afterwards (`replaced` keeps what
+ * the edit replaced).
+ */
 export function linesOf(text: string, previous: TextLines | null): EditedLines {
   let result: EditedLines;
   if (!previous) {
     const lines = split(text);
     const starts = [0];
     pushStarts(text, lines, 0, starts);
-    result = { text, lines, starts, shiftFrom: 0, shift: 0, hasCR: text.includes('\r'), before: 0, from: lines.length, delta: lines.length };
+    result = { text, lines, starts, shiftFrom: 0, shift: 0, hasCR: text.includes('\r'), before: 0, from: lines.length, delta: lines.length, replaced: [] };
   } else {
     result = edited(previous, text);
   }
@@ -125,7 +131,7 @@ export function linesOf(text: string, previous: TextLines | null): EditedLines {
 
 function edited(previous: TextLines, text: string): EditedLines {
   const old = previous.text;
-  if (text === old) return { ...previous, text, before: previous.lines.length, from: previous.lines.length, delta: 0 };
+  if (text === old) return { ...previous, text, before: previous.lines.length, from: previous.lines.length, delta: 0, replaced: [] };
   // The unchanged end first: where an edit could be placed in several ways (a line break typed before a heading
   // repeats the one before it), the earliest keeps the heading out of the edited lines.
   const suffix = commonSuffix(old, text, Math.min(old.length, text.length));
@@ -146,14 +152,16 @@ function edited(previous: TextLines, text: string): EditedLines {
   if (oldFrom < lineCount) middle.pop();
   for (let i = 0; i < middle.length; i++) middle[i] = detached(middle[i]);
   const from = before + middle.length;
+  const replaced = previous.lines.slice(before, oldFrom);
   if (middle.length === 1 && oldFrom === before + 1) {
-    // Typing on one line: the offsets below move by the characters typed, a shift left pending. One pending for
+    // Typing on one line: the line list is the previous one with that line replaced (copying it on every keystroke
+    // showed in profiles), and the offsets below move by the characters typed, a shift left pending. One pending for
     // another line is applied first.
-    const lines = previous.lines.slice();
+    const lines = previous.lines;
     lines[before] = middle[0];
     const onPending = previous.shift === 0 || previous.shiftFrom === oldFrom;
     const shift = (onPending ? previous.shift : 0) + charDelta;
-    return { text, lines, starts: onPending ? previous.starts : shiftedStarts(previous), shiftFrom: oldFrom, shift, hasCR, before, from, delta: 0 };
+    return { text, lines, starts: onPending ? previous.starts : shiftedStarts(previous), shiftFrom: oldFrom, shift, hasCR, before, from, delta: 0, replaced };
   }
   const oldStarts = shiftedStarts(previous);
   const starts = oldStarts.slice(0, before + 1);
@@ -161,5 +169,5 @@ function edited(previous: TextLines, text: string): EditedLines {
   const below = oldStarts.slice(oldFrom);
   if (charDelta !== 0) for (let i = 0; i < below.length; i++) below[i] += charDelta;
   const lines = previous.lines.slice(0, before).concat(middle, previous.lines.slice(oldFrom));
-  return { text, lines, starts: starts.concat(below), shiftFrom: 0, shift: 0, hasCR, before, from, delta: lines.length - lineCount };
+  return { text, lines, starts: starts.concat(below), shiftFrom: 0, shift: 0, hasCR, before, from, delta: lines.length - lineCount, replaced };
 }

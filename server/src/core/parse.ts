@@ -103,6 +103,8 @@ export class SectionCache {
   private lastLayout: Scan | null = null;
   /** This parse's lines: the last ones once it ends well. */
   private current: TextLines | null = null;
+  /** The last parse's lines that this parse's edited lines replace, as they were. */
+  private replaced: string[] = [];
   /** What the last parse returned of its sections, and the front-matter problems they followed. */
   private lastOutput: SectionsRead | null = null;
 
@@ -114,6 +116,7 @@ export class SectionCache {
     this.misses = 0;
     this.blockReads = 0;
     const edited = linesOf(text, this.last);
+    this.replaced = edited.replaced;
     this.unchangedBefore = edited.before;
     this.unchangedFrom = edited.from;
     this.lineDelta = edited.delta;
@@ -149,7 +152,7 @@ export class SectionCache {
     const edited = this.unchangedBefore;
     if (this.lineDelta !== 0 || this.unchangedFrom !== edited + 1 || edited <= start || edited >= end || !this.last) return null;
     const last = this.lastRecord(index, start);
-    if (!last || last.start !== start || last.end !== end || !keepsBlocks(this.last.lines[edited], lines[edited])) return null;
+    if (!last || last.start !== start || last.end !== end || !keepsBlocks(this.replaced[0], lines[edited])) return null;
     for (let i = start; i < end; i++) if (lines[i].includes(']:')) return null;
     return last.model.blocks;
   }
@@ -204,7 +207,7 @@ export class SectionCache {
     const last = this.lastLayout;
     const lastFrom = this.unchangedFrom - this.lineDelta;
     if (!last || last.frontMatterEnd !== frontMatterEnd || frontMatterEnd > this.unchangedBefore) return null;
-    if (!layoutFree(lines, this.unchangedBefore, this.unchangedFrom) || !layoutFree(this.last!.lines, this.unchangedBefore, lastFrom)) return null;
+    if (!layoutFree(lines, this.unchangedBefore, this.unchangedFrom) || !layoutFree(this.replaced, 0, this.replaced.length)) return null;
     const delta = this.lineDelta;
     this.layoutMoved = true;
     if (delta === 0) return last;

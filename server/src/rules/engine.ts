@@ -58,7 +58,7 @@ interface Settings {
 /**
  * The last run over one document, kept by the caller between runs (one per open document and set of scopes): the
  * next run compares the document with it to check again only the objectives whose section changed, and to keep the
- * outline version while no id or reference changed.
+ * ids version while no id changed.
  */
 export class LintSession {
   last: LastRun | null = null;
@@ -96,7 +96,7 @@ let settingsCount = 0;
 /** A number per distinct settings string: compared once per objective on every keystroke, a string compare showed in profiles. */
 const settingsId = textMemo(() => settingsCount++);
 
-/** Outline versions are numbered across all documents, so two documents never share one. */
+/** Ids versions are numbered across all documents, so two documents never share one. */
 let idsVersions = 0;
 
 function check(run: ActiveRule, ctx: RuleContext, part: 'check' | 'checkDocument'): RuleResult {
