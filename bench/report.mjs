@@ -41,10 +41,10 @@ export function markdown(r) {
     out.push(`| ${w.files} | ${x(w.markdownlint, w.okrCold)} | ${x(w.remarkLint, w.okrCold)} | ${x(w.remarkParse, w.okrCold)} | ${x(w.okrCold, w.okrWarm)} | ${x(w.remarkParse, w.core)} |`);
   }
   out.push('', '### One large document, in-process: median (p95)', '');
-  out.push('| lines | KB | remark full parse | okr full parse | okr parse + lint | keystroke compute p50 / p95 / p99 (edits) |');
+  out.push('| lines | KB | remark full parse | okr full parse | okr parse + lint | keystroke compute p50 / p95 / p99 (edits, processes) |');
   out.push('|---:|---:|---:|---:|---:|---:|');
   for (const s of Object.values(r.singles)) {
-    out.push(`| ${s.lines} | ${(s.bytes / 1024).toFixed(0)} | ${cell(s.remarkParse)} | ${cell(s.fullParse)} | ${cell(s.fullLint)} | ${f(s.edit.p50)} / ${f(s.edit.p95)} / ${f(s.edit.p99)} (${s.edit.count}) |`);
+    out.push(`| ${s.lines} | ${(s.bytes / 1024).toFixed(0)} | ${cell(s.remarkParse)} | ${cell(s.fullParse)} | ${cell(s.fullLint)} | ${f(s.edit.p50)} / ${f(s.edit.p95)} / ${f(s.edit.p99)} (${s.edit.count}, ${s.edit.processes ?? 1}) |`);
   }
   const lsp = r.lsp ?? {};
   out.push('', '### Language server over stdio', '');

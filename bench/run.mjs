@@ -157,13 +157,16 @@ function benchSingle(lines) {
   const file = join(corpus, `single-${lines}.okr.md`);
   log(`\n== single file of ${lines} lines ==`);
   const r = measure('single', file, ['--runs', '5', '--edits', String(plan.edits)]);
-  const e = summarize(r.edits);
-  const edit = { count: e.runs, p50: e.median, p95: e.p95, p99: e.p99, max: e.max, sectionsReparsedMax: r.sectionsReparsedMax };
+  // Keystrokes are timed in three processes, pooled: a process's median moves with where its heap and code landed.
+  const more = [1, 2].map(() => measure('single', file, ['--runs', '0', '--edits', String(plan.edits)]));
+  const e = summarize([r, ...more].flatMap((m) => m.edits));
+  const sectionsReparsedMax = Math.max(r.sectionsReparsedMax, ...more.map((m) => m.sectionsReparsedMax));
+  const edit = { count: e.runs, processes: 1 + more.length, p50: e.median, p95: e.p95, p99: e.p99, max: e.max, sectionsReparsedMax };
   const s = { lines: r.lines, bytes: r.bytes, fullParse: summarize(r.fullParse), remarkParse: summarize(r.remarkParse), fullLint: summarize(r.fullLint), edit };
   log(`  remark full parse           ${fmtMs(s.remarkParse)}`);
   log(`  okr full parse              ${fmtMs(s.fullParse)}`);
   log(`  okr full parse + lint       ${fmtMs(s.fullLint)}`);
-  log(`  keystroke compute (parse with section cache + lint), ${edit.count} edits: p50 ${edit.p50.toFixed(2)} ms, p95 ${edit.p95.toFixed(2)} ms, p99 ${edit.p99.toFixed(2)} ms; at most ${edit.sectionsReparsedMax} section(s) re-read`);
+  log(`  keystroke compute (parse with section cache + lint), ${edit.count} edits in ${edit.processes} processes: p50 ${edit.p50.toFixed(2)} ms, p95 ${edit.p95.toFixed(2)} ms, p99 ${edit.p99.toFixed(2)} ms; at most ${edit.sectionsReparsedMax} section(s) re-read`);
   report.singles[lines] = s;
 }
 
