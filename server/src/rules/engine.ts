@@ -323,8 +323,9 @@ function patchedFlat(sections: SectionFindings[], changed: number[] | null, last
   return { flat, starts };
 }
 
-/** `few` (sorted) put into a copy of `sorted` where they belong, each found by binary search. */
+/** `few` (sorted) put into a copy of `sorted` where they belong, each found by binary search; many are merged in one pass. */
 function insertSorted(sorted: Finding[], few: Finding[]): Finding[] {
+  if (few.length > 16) return mergeSorted(sorted, few);
   const out = sorted.slice();
   for (let k = few.length - 1; k >= 0; k--) {
     let low = 0;
