@@ -214,3 +214,52 @@ test("a document's kept alignment findings follow ids that change in another fil
   broken(withO3, team.replace('period: 2026-Q4', 'period: 2027-Q1'));
   assert.equal(periodMismatches, 2);
 });
+
+test('a line typed above sections moves their kept findings instead of checking them again', () => {
+  let checked = 0;
+  const counting: Rule = {
+    meta: { id: 'counts-checks', severity: 'hint', description: 'test', fixable: false, scope: 'file', perObjective: true, options: {} },
+    check: (ctx, report) => {
+      for (const o of ctx.objectives) {
+        checked++;
+        report({ message: 'seen', range: o.headingRange, fixes: [{ title: 'touch', edits: [{ range: o.titleRange, newText: o.title }], safe: false }] });
+      }
+    },
+  };
+  rules.push(counting);
+  try {
+    const cache = new SectionCache();
+    sameAsFresh(cache, BASE);
+    const lines = BASE.split('\n');
+    const below = lines.findIndex((l) => l.startsWith('# Cooks')) + 1;
+    const moved = [...lines.slice(0, below), 'A line typed above every objective.', ...lines.slice(below)].join('\n');
+    checked = 0;
+    sameAsFresh(cache, moved);
+    // sameAsFresh lints three times: with the session, with the per-section memo, and fresh; only the fresh one checks.
+    assert.equal(checked, parseOkr(moved).objectives.length);
+  } finally {
+    rules.pop();
+  }
+});
+
+test('line breaks typed and removed anywhere keep the incremental parse and lint equal to fresh ones', () => {
+  const dir = join(__dirname, '..', 'fixtures', 'parse');
+  const rng = new Rng(7);
+  for (const name of ['full.okr.md', 'forms.okr.md', 'markdown-variety.okr.md']) {
+    const cache = new SectionCache();
+    let text = readFileSync(join(dir, name), 'utf8');
+    sameAsFresh(cache, text);
+    for (let edit = 0; edit < 60; edit++) {
+      const breaks = [...text.matchAll(/\n/g)].map((m) => m.index!);
+      // Enter at a random place, or a line joined to the one above (Backspace at a line's start).
+      if (rng.int(0, 2) > 0 || !breaks.length) {
+        const at = rng.int(0, text.length);
+        text = text.slice(0, at) + '\n' + text.slice(at);
+      } else {
+        const at = rng.pick(breaks);
+        text = text.slice(0, at) + text.slice(at + 1);
+      }
+      sameAsFresh(cache, text);
+    }
+  }
+});

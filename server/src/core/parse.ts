@@ -238,12 +238,20 @@ export class SectionCache {
   }
 }
 
-/** The KR lists of section models a SectionCache holds: shared by every parse that reuses the section. */
-const sharedKeyResultLists = new WeakSet<KeyResult[]>();
+/**
+ * One object per section a SectionCache read, by the KR lists of its model and of the model's moved copies (the same
+ * text on other lines): results kept by it hold for every parse that reuses the section, moved with it.
+ */
+const sectionIdentities = new WeakMap<KeyResult[], object>();
 
 /** True when the objective's section model comes from a SectionCache, so results keyed by its KR list can be reused. */
 export function isSharedSection(objective: Objective): boolean {
-  return sharedKeyResultLists.has(objective.krs);
+  return sectionIdentities.has(objective.krs);
+}
+
+/** The identity of the section the objective was read from (see sectionIdentities); none without a SectionCache. */
+export function sectionIdentity(objective: Objective): object | undefined {
+  return sectionIdentities.get(objective.krs);
 }
 
 /**
@@ -1031,13 +1039,14 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
       if (cache) {
         cache.misses++;
         if (!known) cache.blockReads++;
-        sharedKeyResultLists.add(model.objective.krs);
+        sectionIdentities.set(model.objective.krs, {});
       }
     } else if (model.start !== section.start) {
       // Cached models are shared: a moved section gets a moved copy, kept for the next parse.
       const delta = section.start - model.start;
+      const identity = sectionIdentities.get(model.objective.krs)!;
       model = { objective: shifted(model.objective, delta), start: section.start, blocks: movedBlocks(model.blocks, delta) };
-      sharedKeyResultLists.add(model.objective.krs);
+      sectionIdentities.set(model.objective.krs, identity);
     }
     // The last parse's record is kept as it is when nothing about the section changed.
     if (found) cache!.keep(index, found.start === section.start && found.model === model ? (found as SectionRecord) : { start: section.start, end: section.end, key: found.key, model }, !found.model);

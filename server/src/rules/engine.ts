@@ -3,7 +3,7 @@
 import type { Directive, Objective, OkrDocument, Range, Severity } from '../core/model';
 import { defaultConfig, type ResolvedConfig } from '../core/config';
 import { eolOf } from '../core/fixes';
-import { isSharedSection, splitLines } from '../core/parse';
+import { isSharedSection, sectionIdentity, splitLines } from '../core/parse';
 import { rules, UNUSED_DIRECTIVE_ID, INTERNAL_ERROR_ID } from './index';
 import type { OkrWorkspace } from '../core/workspace';
 import type { Finding, Fix, Report, Rule, RuleContext } from './types';
@@ -44,6 +44,8 @@ interface SectionFindings {
   settings: number;
   keys: string[];
   id: string;
+  /** The line of the objective's heading when they were found. */
+  line: number;
   byRule: RuleResult[];
   /** All of them in the order findings are reported (`byPosition`); null when a rule threw. */
   sorted: Finding[] | null;
@@ -89,7 +91,7 @@ function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareRuleIds(a.ruleId, b.ruleId);
 }
 
-/** By the objective's KR list, which a SectionCache shares while the section is unchanged. */
+/** By the identity of the objective's section (`sectionIdentity`), else by its KR list. */
 const objectiveFindings = new WeakMap<object, SectionFindings>();
 
 let settingsCount = 0;
@@ -119,9 +121,33 @@ function sectionFindings(objective: Objective, perObjective: ActiveRule[], setti
   if (kept?.settings === settings.id) return kept;
   const byRule = perObjective.map((active, i) => (kept?.keys[i] === settings.keys[i] ? kept.byRule[i] : check(active, { ...active.ctx, objectives: [objective] }, 'check')));
   const sorted = byRule.every((found) => Array.isArray(found)) ? (byRule as Finding[][]).flat().sort(byPosition) : null;
-  const fresh = { settings: settings.id, keys: settings.keys, id: objective.id, byRule, sorted };
-  objectiveFindings.set(objective.krs, fresh);
+  const fresh = { settings: settings.id, keys: settings.keys, id: objective.id, line: objective.headingRange.start.line, byRule, sorted };
+  objectiveFindings.set(sectionIdentity(objective) ?? objective.krs, fresh);
   return fresh;
+}
+
+/**
+ * The findings kept for the objective's section, found by the section's identity: a section moved by lines typed above
+ * it is the same text, so its findings are moved with it instead of being found again.
+ */
+function keptFindings(objective: Objective): SectionFindings | undefined {
+  const kept = objectiveFindings.get(sectionIdentity(objective) ?? objective.krs);
+  const delta = objective.headingRange.start.line - (kept?.line ?? 0);
+  if (!kept || delta === 0 || !kept.sorted) return delta === 0 ? kept : undefined;
+  const moved = new Map<Finding, Finding>();
+  const move = (f: Finding) => {
+    let m = moved.get(f);
+    if (!m) moved.set(f, (m = movedFinding(f, delta)));
+    return m;
+  };
+  return { ...kept, line: objective.headingRange.start.line, byRule: kept.byRule.map((found) => (found as Finding[]).map(move)), sorted: kept.sorted.map(move) };
+}
+
+const movedRange = (r: Range, delta: number): Range => ({ start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } });
+
+function movedFinding(f: Finding, delta: number): Finding {
+  const fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: movedRange(e.range, delta) })) }));
+  return { ...f, range: movedRange(f.range, delta), fixes };
 }
 
 let defaults: ResolvedConfig | null = null;
@@ -263,7 +289,7 @@ function findingsBySection(doc: OkrDocument, perObjective: ActiveRule[], setting
   const lastObjectives = last?.doc.objectives;
   const lookUp = (i: number) => {
     const objective = objectives[i];
-    const kept = lastObjectives?.[i]?.krs === objective.krs ? last!.sections[i] : objectiveFindings.get(objective.krs);
+    const kept = lastObjectives?.[i]?.krs === objective.krs ? last!.sections[i] : keptFindings(objective);
     return sectionFindings(objective, perObjective, settings, kept);
   };
   if (!last || !changed) return { list: objectives.map((_, i) => lookUp(i)), changed: null };
