@@ -1,5 +1,6 @@
-// A keystroke re-checks only the edited section: the findings the engine and the rules keep per section
-// (sorted per section, too-many-krs and duplicate-id by KR list, unaligned-objective per objective) give exactly a fresh lint, in the same order.
+// A keystroke re-checks only the edited section: the findings the engine keeps per section and per document
+// (its LintSession: the last run's findings, patched where objectives changed; findings moved with a moved section;
+// the ids version the cross-objective rules key on) give exactly a fresh lint, in the same order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

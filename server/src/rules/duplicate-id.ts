@@ -1,6 +1,6 @@
 import type { Report, Rule, RuleContext } from './types';
 import { unitDocs } from './references';
-import { nextIdNumber, perIds } from './util';
+import { nextIdNumber, perIdsVersion } from './util';
 
 export const duplicateId: Rule = {
   meta: {
@@ -21,7 +21,7 @@ export const duplicateId: Rule = {
  * The objectives whose id an earlier objective already has, with the id each gets: the next free numbers in order, so
  * one fix-all pass settles them all. Most files have none.
  */
-const renumbered = perIds((doc): Map<number, string> => {
+const renumbered = perIdsVersion((doc): Map<number, string> => {
   const fresh = new Map<number, string>();
   const seen = new Set<string>();
   let next: number | null = null;

@@ -19,8 +19,8 @@ export interface LintOptions {
   scopes?: Array<'file' | 'workspace'>;
   /**
    * Reuse the findings of `perObjective` rules for objectives whose section is unchanged: a document re-parsed
-   * with a SectionCache keeps those sections' KR lists, so a keystroke re-checks only the edited section.
-   * Default: when the document was parsed with a SectionCache (other models would only fill the memo).
+   * with a SectionCache keeps those sections' models, so a keystroke re-checks only the edited section.
+   * Default: with a session, or when the document was parsed with a SectionCache (other models would only fill the memo).
    */
   reuse?: boolean;
   /** The last run over this document (same scopes): lets this run check again only what changed since. */
@@ -212,7 +212,7 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
   const session = options.session;
   const last = session?.last;
   const reuse = options.reuse ?? (session !== undefined || doc.objectives.some(isSharedSection));
-  // sameCrossFile skips objectives whose section is unchanged: it costs a few comparisons per objective.
+  // The objectives that changed since the last run, found by pointer; ids are compared only there.
   const changed = last ? changedObjectives(last.doc.objectives, doc.objectives) : null;
   const idsVersion = last && sameIds(last.doc, doc, changed) ? last.idsVersion : ++idsVersions;
   const active: ActiveRule[] = [];
@@ -234,7 +234,7 @@ export function runRules(doc: OkrDocument, text: string, options: LintOptions = 
     return `${rule.meta.id}\0${level}\0${textOfOptions(ctx.options)}\0${also}\0${eol}`;
   });
   const settings: Settings = { id: settingsId(keys.join('\n')), keys };
-  // Objective by objective: the last run's findings when the section is the same one, else the findings kept with its KR list.
+  // Objective by objective: the last run's findings when the section is the same one, else those kept for its section.
   const sections = perObjective.length ? findingsBySection(doc, perObjective, settings, last?.settings === settings.id ? last : null, changed) : { list: [], changed: null };
   // A last run is kept only when every section's findings were sorted (no rule threw): then only the changed ones need a look.
   const presorted = sections.changed ? sections.changed.every((i) => sections.list[i].sorted !== null) : sections.list.every((section) => section.sorted !== null);

@@ -1,6 +1,6 @@
 import type { Objective } from '../core/model';
 import type { Fix, Rule, Report, RuleContext } from './types';
-import { nextIdNumber, perIds, pos } from './util';
+import { nextIdNumber, perIdsVersion, pos } from './util';
 
 export const tooManyKrs: Rule = {
   meta: {
@@ -17,7 +17,7 @@ export const tooManyKrs: Rule = {
 };
 
 /** The id a split-off objective gets. */
-const nextObjectiveNumber = perIds((doc) => nextIdNumber(doc.objectives));
+const nextObjectiveNumber = perIdsVersion((doc) => nextIdNumber(doc.objectives));
 
 function checkTooManyKrs(ctx: RuleContext, report: Report): void {
   const max = Number(ctx.options.max ?? 5);

@@ -80,7 +80,7 @@ export function nextIdNumber(items: Array<{ id: string }>): number {
  * `compute` of the document, kept while its ids stay the same (`ctx.idsVersion`): a per-objective check that
  * reads every objective's id computes it once, not once per objective checked or per keystroke.
  */
-export function perIds<T>(compute: (doc: OkrDocument) => T): (ctx: RuleContext) => T {
+export function perIdsVersion<T>(compute: (doc: OkrDocument) => T): (ctx: RuleContext) => T {
   let kept: { version: number; value: T } | null = null;
   return (ctx) => {
     if (kept?.version !== ctx.idsVersion) kept = { version: ctx.idsVersion, value: compute(ctx.doc) };
