@@ -939,7 +939,10 @@ function shifted<T>(value: T, delta: number): T {
   const obj = value as Record<string, unknown>;
   if (typeof obj.line === 'number' && typeof obj.character === 'number') return { line: obj.line + delta, character: obj.character } as T;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(obj)) out[key] = shifted(obj[key], delta);
+  for (const key in obj) {
+    const v = obj[key];
+    out[key] = v !== null && typeof v === 'object' ? shifted(v, delta) : v;
+  }
   return out as T;
 }
 
