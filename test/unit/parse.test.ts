@@ -394,12 +394,16 @@ describe('SectionCache', () => {
   it('reads typing inside a statement or data item without a Markdown parser, as a fresh parse reads it', () => {
     const cache = new SectionCache();
     let current = text;
-    parseOkr(current, { cache });
+    let previous = parseOkr(current, { cache });
     const type = (find: string, replace: string) => {
       assert.ok(current.includes(find), find);
       current = current.replace(find, replace);
       const incremental = parseOkr(current, { cache });
       assert.deepEqual(plain(incremental), plain(parseOkr(current)));
+      // Typing on one line: every objective but the one read again is the last parse's own object.
+      const kept = incremental.objectives.filter((o, i) => o === previous.objectives[i]).length;
+      if (!`${find}${replace}`.includes('\n')) assert.equal(kept, incremental.objectives.length - cache.misses, find);
+      previous = incremental;
       return [cache.misses, cache.blockReads];
     };
     assert.deepEqual(type('refund rate from', 'refund rates from'), [1, 0]);
@@ -414,7 +418,7 @@ describe('SectionCache', () => {
     assert.deepEqual(type('  - weight: 3', '  - weight: 3\n'), [1, 1]);
     // A link definition may span lines: a space in its destination on the next line turns it into a paragraph.
     current = '## O1: x\n[ref]:\nhttps://example.com\n- KR1: Grow a from 1 to 2\n';
-    parseOkr(current, { cache });
+    previous = parseOkr(current, { cache });
     assert.deepEqual(type('https://example.com', 'https://exa mple.com'), [1, 1]);
   });
 

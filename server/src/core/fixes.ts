@@ -1,6 +1,6 @@
 // Applying text edits: the one pure function behind quick fixes, "fix all", `source.fixAll.okr`
 // and `okr lint --fix`. Positions are LSP positions (0-based line, UTF-16 character).
-import { holdsCR } from './lines';
+import { holdsCR, prefixLength } from './lines';
 import type { Position, TextEdit } from './model';
 
 interface FixLike {
@@ -39,14 +39,8 @@ export function eolOf(text: string): string {
 
 /** Position of an offset, given the text's `lineStarts` (binary search). */
 export function positionAt(starts: number[], offset: number): Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  const line = Math.max(0, prefixLength(starts.length, (i) => starts[i] <= offset) - 1);
+  return { line, character: offset - starts[line] };
 }
 
 /** Offset of a position, clamped into the text (a character past the line end means the line end). */

@@ -5,6 +5,7 @@
 /** A text, its lines and the offset each line starts at (see `startOf`). */
 export interface TextLines {
   text: string;
+  /** Reused by the split of the next edit of the text, with the edited line replaced (see `linesOf`). */
   lines: string[];
   /**
    * Where each line starts, except that those from line `shiftFrom` on are `shift` characters short: typing on a line
@@ -20,17 +21,20 @@ export interface TextLines {
 
 const startOf = (t: TextLines, line: number) => t.starts[line] + (line >= t.shiftFrom ? t.shift : 0);
 
-/** The line of `t` that holds `offset`. */
-function lineAt(t: TextLines, offset: number): number {
+/** How many of the indices 0..count-1 satisfy `holds`, which holds for some first ones and no later one (binary search). */
+export function prefixLength(count: number, holds: (i: number) => boolean): number {
   let low = 0;
-  let high = t.starts.length - 1;
+  let high = count;
   while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (startOf(t, middle) <= offset) low = middle;
-    else high = middle - 1;
+    const middle = (low + high) >> 1;
+    if (holds(middle)) low = middle + 1;
+    else high = middle;
   }
   return low;
 }
+
+/** The line of `t` that holds `offset`. */
+const lineAt = (t: TextLines, offset: number) => Math.max(0, prefixLength(t.starts.length, (line) => startOf(t, line) <= offset) - 1);
 
 /** Where each of `t`'s lines starts, with any pending shift applied. */
 export function shiftedStarts(t: TextLines): number[] {
@@ -54,10 +58,13 @@ let lastSplit = { text: '', lines: [''], hasCR: false };
 
 /**
  * Splits on CRLF, lone CR and LF alike. The parser and then the rules split the same text in a row, so the
- * last result is kept: callers share the array and must not modify it.
+ * last result is kept: callers share the array and must not modify it, nor keep it past the next edit's split.
  */
 export function splitLines(text: string): string[] {
-  if (text !== lastSplit.text) lastSplit = { text, lines: split(text), hasCR: text.includes('\r') };
+  if (text !== lastSplit.text) {
+    const hasCR = text.includes('\r');
+    lastSplit = { text, lines: split(text, hasCR), hasCR };
+  }
   return lastSplit.lines;
 }
 
@@ -66,8 +73,8 @@ export function holdsCR(text: string): boolean {
   return text === lastSplit.text ? lastSplit.hasCR : text.includes('\r');
 }
 
-function split(text: string): string[] {
-  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+function split(text: string, hasCR = text.includes('\r')): string[] {
+  return hasCR ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 /** Appends to `starts` where each line after the first begins, the first one beginning at `offset` of `text`. */
@@ -118,10 +125,11 @@ function detached(s: string): string {
 export function linesOf(text: string, previous: TextLines | null): EditedLines {
   let result: EditedLines;
   if (!previous) {
-    const lines = split(text);
+    const hasCR = text.includes('\r');
+    const lines = split(text, hasCR);
     const starts = [0];
     pushStarts(text, lines, 0, starts);
-    result = { text, lines, starts, shiftFrom: 0, shift: 0, hasCR: text.includes('\r'), before: 0, from: lines.length, delta: lines.length, replaced: [] };
+    result = { text, lines, starts, shiftFrom: 0, shift: 0, hasCR, before: 0, from: lines.length, delta: lines.length, replaced: [] };
   } else {
     result = edited(previous, text);
   }
@@ -146,8 +154,9 @@ function edited(previous: TextLines, text: string): EditedLines {
   const start = startOf(previous, before);
   const end = oldFrom < lineCount ? startOf(previous, oldFrom) + charDelta : text.length;
   const changedText = text.slice(start, end);
-  const middle = split(changedText);
-  const hasCR = previous.hasCR ? text.includes('\r') : changedText.includes('\r');
+  const changedHasCR = changedText.includes('\r');
+  const middle = split(changedText, changedHasCR);
+  const hasCR = previous.hasCR ? text.includes('\r') : changedHasCR;
   // A middle that ends at a line break splits into a last empty piece: the line after it is a kept one.
   if (oldFrom < lineCount) middle.pop();
   for (let i = 0; i < middle.length; i++) middle[i] = detached(middle[i]);

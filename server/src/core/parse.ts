@@ -26,7 +26,7 @@ import type {
 } from './model';
 import { blocksWithLines, blocksWithRemark, closesFence, FENCE, isPathological, keepsBlocks, movedBlocks, type ItemBlock, type SectionBlocks } from './blocks';
 import { lineStarts, positionAt } from './fixes';
-import { linesOf, splitLines, type TextLines } from './lines';
+import { linesOf, prefixLength, splitLines, type TextLines } from './lines';
 import { latestCheckIn } from './progress';
 import { MAX_VALUE_TEXT, parseConfidence, parseMetric, parseQuantity } from './values';
 
@@ -177,19 +177,11 @@ export class SectionCache {
     if (!last || layout !== this.lastLayout || this.lineDelta !== 0 || !isText || !this.lastWasText) return null;
     if (frontMatterProblems !== last.frontMatterProblems && (frontMatterProblems.length || last.frontMatterProblems.length)) return null;
     const from = this.unchangedBefore;
-    const to = this.unchangedFrom;
     const sections = layout.sections;
-    let low = 0;
-    let high = sections.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (sections[middle].start <= from) low = middle;
-      else high = middle - 1;
-    }
-    const section = sections[low];
-    if (!section || section.start > from || to > section.end) return null;
+    const index = prefixLength(sections.length, (i) => sections[i].start <= from) - 1;
+    if (index < 0 || this.unchangedFrom > sections[index].end) return null;
     this.nextRecords = this.records.slice();
-    return { index: low, last };
+    return { index, last };
   }
 
   /** True when the last parse found no NUL or U+FFFD and the lines edited since bring none: no need to search the whole text. */
@@ -933,7 +925,7 @@ function remarkWouldStruggle(lines: string[], start: number, end: number): boole
 }
 
 /** A deep copy with every position moved down by `delta` lines. */
-function shifted<T>(value: T, delta: number): T {
+export function shifted<T>(value: T, delta: number): T {
   if (Array.isArray(value)) return value.map((v) => shifted(v, delta)) as T;
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
@@ -999,6 +991,14 @@ export function parseOkr(text: string, options: ParseOptions = {}): OkrDocument 
 function useSectionLines(lines: string[], key: string, start: number): void {
   const own = key.split('\n');
   for (let i = 0; i < own.length; i++) lines[start + i] = own[i];
+}
+
+/** The document's problems in the order `OkrDocument.problems` promises: outside the sections first, then each objective's. */
+function documentProblems(frontMatter: ParseProblem[], notText: ParseProblem | null, objectives: Objective[]): ParseProblem[] {
+  const problems = [...frontMatter];
+  if (notText) problems.push(notText);
+  for (const objective of objectives) if (objective.problems.length) problems.push(...objective.problems);
+  return problems;
 }
 
 /** One problem at the first NUL or U+FFFD (what a decoder leaves of invalid UTF-8): the file is probably not text. */
@@ -1067,12 +1067,10 @@ function parseUnsafe(text: string, options: ParseOptions): OkrDocument {
     const was = objectives[sole.index];
     objectives[sole.index] = objectiveAt(sole.index);
     const quiet = was.problems.length === 0 && objectives[sole.index].problems.length === 0;
-    problems = quiet ? sole.last.problems : [...fm.problems, ...objectives.flatMap((o) => o.problems)];
+    problems = quiet ? sole.last.problems : documentProblems(fm.problems, notText, objectives);
   } else {
     objectives = layout.sections.map((_, index) => objectiveAt(index));
-    problems = [...fm.problems];
-    if (notText) problems.push(notText);
-    for (const objective of objectives) if (objective.problems.length) problems.push(...objective.problems);
+    problems = documentProblems(fm.problems, notText, objectives);
   }
   cache?.commit(layout, notText === null, { frontMatterProblems: fm.problems, objectives, problems });
 

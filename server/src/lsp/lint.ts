@@ -54,7 +54,8 @@ export class Linter {
 
   /**
    * `crossFile: false` runs only the file rules (while the workspace is still being scanned, cross-file rules would misjudge).
-   * `reuse`: the document was parsed with a SectionCache (an open one), so unchanged sections keep their findings.
+   * `reuse`: the document was parsed with a SectionCache (an open one): its sessions keep the last runs, so unchanged
+   * sections keep their findings.
    */
   lint(path: string, doc: OkrDocument, text: string, config: ResolvedConfig, { crossFile = true, reuse = false } = {}): Finding[] {
     const today = localToday();
@@ -62,10 +63,10 @@ export class Linter {
     if (reuse && !sessions) this.sessions.set(path, (sessions = { file: new LintSession(), workspace: new LintSession() }));
     let cached = this.fileFindings.get(path);
     if (!cached || cached.doc !== doc || cached.config !== config || cached.today !== today) {
-      cached = { doc, config, today, findings: runRules(doc, text, { config, path, today, scopes: ['file'], reuse, session: sessions?.file }) };
+      cached = { doc, config, today, findings: runRules(doc, text, { config, path, today, scopes: ['file'], session: sessions?.file }) };
       this.fileFindings.set(path, cached);
     }
-    const workspace = crossFile ? runRules(doc, text, { config, path, today, workspace: this.index.workspace, scopes: ['workspace'], reuse, session: sessions?.workspace }) : [];
+    const workspace = crossFile ? runRules(doc, text, { config, path, today, workspace: this.index.workspace, scopes: ['workspace'], session: sessions?.workspace }) : [];
     return applyDirectives(doc, text, [...cached.findings, ...workspace], config);
   }
 

@@ -3,7 +3,8 @@
 import type { Directive, Objective, OkrDocument, Range, Severity } from '../core/model';
 import { defaultConfig, type ResolvedConfig } from '../core/config';
 import { eolOf } from '../core/fixes';
-import { isSharedSection, sectionIdentity, splitLines } from '../core/parse';
+import { isSharedSection, sectionIdentity, shifted, splitLines } from '../core/parse';
+import { prefixLength } from '../core/lines';
 import { rules, UNUSED_DIRECTIVE_ID, INTERNAL_ERROR_ID } from './index';
 import type { OkrWorkspace } from '../core/workspace';
 import type { Finding, Fix, Report, Rule, RuleContext } from './types';
@@ -120,8 +121,7 @@ function sectionFindings(objective: Objective, perObjective: ActiveRule[], setti
   if (kept?.id !== objective.id) kept = undefined;
   if (kept?.settings === settings.id) return kept;
   const byRule = perObjective.map((active, i) => (kept?.keys[i] === settings.keys[i] ? kept.byRule[i] : check(active, { ...active.ctx, objectives: [objective] }, 'check')));
-  const sorted = byRule.every((found) => Array.isArray(found)) ? (byRule as Finding[][]).flat().sort(byPosition) : null;
-  const fresh = { settings: settings.id, keys: settings.keys, id: objective.id, line: objective.headingRange.start.line, byRule, sorted };
+  const fresh = { settings: settings.id, keys: settings.keys, id: objective.id, line: objective.headingRange.start.line, byRule, sorted: sortedOf(byRule) };
   objectiveFindings.set(sectionIdentity(objective) ?? objective.krs, fresh);
   return fresh;
 }
@@ -132,22 +132,17 @@ function sectionFindings(objective: Objective, perObjective: ActiveRule[], setti
  */
 function keptFindings(objective: Objective): SectionFindings | undefined {
   const kept = objectiveFindings.get(sectionIdentity(objective) ?? objective.krs);
-  const delta = objective.headingRange.start.line - (kept?.line ?? 0);
-  if (!kept || delta === 0 || !kept.sorted) return delta === 0 ? kept : undefined;
-  const moved = new Map<Finding, Finding>();
-  const move = (f: Finding) => {
-    let m = moved.get(f);
-    if (!m) moved.set(f, (m = movedFinding(f, delta)));
-    return m;
-  };
-  return { ...kept, line: objective.headingRange.start.line, byRule: kept.byRule.map((found) => (found as Finding[]).map(move)), sorted: kept.sorted.map(move) };
+  const line = objective.headingRange.start.line;
+  if (!kept || kept.line === line) return kept;
+  // Moved like the section's model (a rule that threw has nothing to move: it is checked again).
+  if (!kept.sorted) return undefined;
+  const byRule = shifted(kept.byRule, line - kept.line);
+  return { ...kept, line, byRule, sorted: sortedOf(byRule) };
 }
 
-const movedRange = (r: Range, delta: number): Range => ({ start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } });
-
-function movedFinding(f: Finding, delta: number): Finding {
-  const fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: movedRange(e.range, delta) })) }));
-  return { ...f, range: movedRange(f.range, delta), fixes };
+/** All of a section's findings in reported order; null when a rule threw. */
+function sortedOf(byRule: RuleResult[]): Finding[] | null {
+  return byRule.every((found) => Array.isArray(found)) ? (byRule as Finding[][]).flat().sort(byPosition) : null;
 }
 
 let defaults: ResolvedConfig | null = null;
@@ -353,16 +348,7 @@ function patchedFlat(sections: SectionFindings[], changed: number[] | null, last
 function insertSorted(sorted: Finding[], few: Finding[]): Finding[] {
   if (few.length > 16) return mergeSorted(sorted, few);
   const out = sorted.slice();
-  for (let k = few.length - 1; k >= 0; k--) {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (byPosition(sorted[middle], few[k]) <= 0) low = middle + 1;
-      else high = middle;
-    }
-    out.splice(low, 0, few[k]);
-  }
+  for (let k = few.length - 1; k >= 0; k--) out.splice(prefixLength(sorted.length, (i) => byPosition(sorted[i], few[k]) <= 0), 0, few[k]);
   return out;
 }
 
